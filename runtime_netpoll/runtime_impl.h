@@ -1,0 +1,142 @@
+// The runtime's internal interface: what proc.c, time.c, sema.c, chan.c and
+// netpoll*.c call in each other, and what tests reach (Go's export_test.go).
+// The library exports every symbol here.
+#ifndef GONET_RUNTIME_RUNTIME_IMPL_H
+#define GONET_RUNTIME_RUNTIME_IMPL_H
+
+#include "runtime_netpoll/runtime2.h"
+#include "runtime_netpoll/runtime.h"
+#include "runtime_netpoll/panic.h"
+
+// --- the current goroutine (Go: getg) -------------------------------------
+// C: a thread-local pointer. Read it again after anything that may switch
+// goroutines: a goroutine can resume on another thread (M). For the same
+// reason no function that may park reads errno (the compiler may cache its
+// thread-local address); syscall wrappers return errors instead.
+runtime_g *runtime_getg(void);
+
+// --- locks and notes (lock_futex.c) ----------------------------------------
+void runtime_lock(runtime_mutex *l);
+void runtime_unlock(runtime_mutex *l);
+void runtime_noteclear(runtime_note *n);
+void runtime_notewakeup(runtime_note *n);
+void runtime_notesleep(runtime_note *n);
+// Sleeps at most ns nanoseconds (ns < 0: forever); true if woken.
+bool runtime_notetsleep(runtime_note *n, int64_t ns);
+// Like notetsleep, from a goroutine: the M enters a blocking syscall.
+bool runtime_notetsleepg(runtime_note *n, int64_t ns);
+void runtime_futexsleep(_Atomic uint32_t *addr, uint32_t val, int64_t ns);
+void runtime_futexwakeup(_Atomic uint32_t *addr, uint32_t cnt);
+
+// --- time (Go: runtime nanotime, time.now) ---------------------------------
+int64_t runtime_nanotime(void); // CLOCK_MONOTONIC
+uint32_t runtime_fastrand(void);
+uint32_t runtime_fastrandn(uint32_t n);
+
+// --- goroutines (proc.c) ---------------------------------------------------
+// Go: gopark. Puts the current G into waiting with `reason`; on g0, calls
+// unlockf(gp, lock) and, if it returns false, makes gp runnable at once.
+void runtime_gopark(bool (*unlockf)(runtime_g *, void *), void *lock,
+		    runtime_waitReason reason);
+// Go: goparkunlock: gopark that unlocks `lock` (a runtime_mutex).
+void runtime_goparkunlock(runtime_mutex *lock, runtime_waitReason reason);
+// Go: goready. Makes a waiting gp runnable (in the current P's runnext).
+void runtime_goready(runtime_g *gp);
+// Go: mcall. Switches to g0 and calls fn(gp) there; fn must not return
+// to gp (it schedules something else), gp resumes when rescheduled.
+void runtime_mcall(void (*fn)(runtime_g *gp));
+// Go: systemstack. Runs fn(arg) on this M's own (large) stack.
+void runtime_systemstack(void (*fn)(void *), void *arg);
+uint32_t runtime_readgstatus(runtime_g *gp);
+void runtime_casgstatus(runtime_g *gp, uint32_t oldval, uint32_t newval);
+// Go: wakep. Tries to put one more P to work for runnable goroutines.
+void runtime_wakep(void);
+// Go: injectglist. Makes every G on the list runnable.
+void runtime_injectglist(runtime_gList *glist);
+// Go: ready (goready's body), used by netpoll and timers as well.
+void runtime_ready(runtime_g *gp, bool next);
+
+// entersyscall/exitsyscall bracket a blocking call made from a goroutine so
+// that sysmon can hand the P to another M while it blocks.
+void runtime_entersyscall(void);
+void runtime_entersyscallblock(void);
+void runtime_exitsyscall(void);
+
+// Go: runqput/runqget/runqgrab/runqsteal/runqempty, globrunqput/get.
+void runtime_runqput(runtime_p *pp, runtime_g *gp, bool next);
+runtime_g *runtime_runqget(runtime_p *pp, bool *inheritTime);
+bool runtime_runqempty(runtime_p *pp);
+uint32_t runtime_runqgrab(runtime_p *pp, _Atomic(runtime_g *) *batch, uint32_t batchHead,
+			  bool stealRunNextG);
+runtime_g *runtime_runqsteal(runtime_p *pp, runtime_p *p2, bool stealRunNextG);
+void runtime_globrunqput(runtime_g *gp);
+runtime_g *runtime_globrunqget(runtime_p *pp, int32_t max);
+
+void runtime_gList_push(runtime_gList *l, runtime_g *gp);
+runtime_g *runtime_gList_pop(runtime_gList *l);
+bool runtime_gList_empty(const runtime_gList *l);
+void runtime_gQueue_pushBack(runtime_gQueue *q, runtime_g *gp);
+runtime_g *runtime_gQueue_pop(runtime_gQueue *q);
+
+// sudogs (Go: proc.go acquireSudog/releaseSudog).
+runtime_sudog *runtime_acquireSudog(void);
+void runtime_releaseSudog(runtime_sudog *s);
+
+// --- stacks (stack.c) ------------------------------------------------------
+extern size_t runtime_stackSize; // GONET_STACK, default 64 KiB; constant after schedinit
+runtime_stack runtime_stackalloc(void);
+void runtime_stackfree(runtime_stack stk);
+void runtime_stackinit(void);
+// Installs the alternate signal stack of the current M (stack overflow).
+void runtime_minitSignalStack(runtime_m *mp);
+void runtime_unminitSignalStack(runtime_m *mp);
+
+// --- timers (time.c, Go: runtime/time.go) ----------------------------------
+void runtime_addtimer(runtime_timer *t);
+bool runtime_deltimer(runtime_timer *t);
+bool runtime_modtimer(runtime_timer *t, int64_t when, int64_t period,
+		      void (*f)(void *, uintptr_t), void *arg, uintptr_t seq);
+bool runtime_resettimer(runtime_timer *t, int64_t when);
+// Go: proc.go checkTimers. Runs due timers of pp; *rnow is the time used,
+// *pollUntil the next timer's when (0: none), *ran whether any ran.
+void runtime_checkTimers(runtime_p *pp, int64_t now, int64_t *rnow, int64_t *pollUntil,
+			 bool *ran);
+// Go: time.go nobarrierWakeTime: when pp's next timer is due (0: none).
+int64_t runtime_nobarrierWakeTime(runtime_p *pp);
+// Go: time.go timeSleepUntil: the earliest timer of all Ps (max int64: none).
+int64_t runtime_timeSleepUntil(void);
+// Go: proc.go wakeNetPoller: makes sure someone notices a timer due at when.
+void runtime_wakeNetPoller(int64_t when);
+// C: no moveTimers: the number of Ps is fixed once go_main starts, so no P
+// is ever destroyed with timers on it.
+
+// --- semaphores (sema.c, Go: runtime/sema.go) ------------------------------
+void runtime_semacquire(_Atomic uint32_t *addr);
+void runtime_semrelease(_Atomic uint32_t *addr);
+
+// --- the poller contract (netpoll.c / netpoll_epoll.c) ---------------------
+// Go: netpollGenericInit / netpollinited / netpoll / netpollBreak.
+void runtime_netpollGenericInit(void);
+bool runtime_netpollinited(void);
+// Polls for ready descriptors, blocking at most delay ns (< 0: forever,
+// 0: not at all). Returns the goroutines made runnable.
+runtime_gList runtime_netpoll(int64_t delay);
+void runtime_netpollBreak(void);
+// Goroutines parked on descriptors; findrunnable polls only when nonzero.
+extern _Atomic uint32_t runtime_netpollWaiters;
+
+// --- the scheduler's state --------------------------------------------------
+runtime_m *runtime_allm(void);
+runtime_g *runtime_allgs(void); // walk with g->alllink under allglock
+extern runtime_mutex runtime_allglock;
+// Go: checkdead. Throws when every goroutine is asleep forever.
+void runtime_checkdead(void);
+int64_t runtime_gcount(void);
+
+// Race detector annotations for synchronisation TSan cannot see (futexes,
+// hand-offs between goroutines). No-ops unless built with TSAN.
+void runtime_raceacquire(void *addr);
+void runtime_racerelease(void *addr);
+void runtime_racereleasemerge(void *addr);
+
+#endif

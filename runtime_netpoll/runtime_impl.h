@@ -117,10 +117,44 @@ int64_t runtime_timeSleepUntil(void);
 void runtime_wakeNetPoller(int64_t when);
 // C: no moveTimers: the number of Ps is fixed once go_main starts, so no P
 // is ever destroyed with timers on it.
+// Go: time.go timeSleep (time.Sleep), startTimer, stopTimer, resetTimer,
+// modTimer: what package time calls (time/sleep.c).
+void runtime_timeSleep(int64_t ns);
+void runtime_startTimer(runtime_timer *t);
+bool runtime_stopTimer(runtime_timer *t);
+bool runtime_resetTimer(runtime_timer *t, int64_t when);
+void runtime_modTimer(runtime_timer *t, int64_t when, int64_t period,
+		      void (*f)(void *, uintptr_t), void *arg, uintptr_t seq);
+// C: takes t out of any P's heap (stopping it if active) so that its owner
+// may free it: a stopped Go timer lingers in its heap until the GC-free
+// cleanup of its P. t must not be reset concurrently.
+void runtime_cleartimer(runtime_timer *t);
+// C: Go's (*p).destroy, timer part: frees pp's heap array when the runtime
+// stops; timers still on it are marked removed and left to their owners.
+// Call before freeing the Gs (g.timer of a sleeping G may be on a heap).
+void runtime_destroyTimers(runtime_p *pp);
 
 // --- semaphores (sema.c, Go: runtime/sema.go) ------------------------------
 void runtime_semacquire(_Atomic uint32_t *addr);
 void runtime_semrelease(_Atomic uint32_t *addr);
+// What package sync calls (Go: sync.runtime_Semacquire ...; the C symbol is
+// the runtime's name, as for poll_runtime_pollOpen). skipframes is kept for
+// Go's signature; gonet has no profiles to skip frames in.
+void sync_runtime_Semacquire(_Atomic uint32_t *addr);
+void sync_runtime_SemacquireMutex(_Atomic uint32_t *addr, bool lifo, int skipframes);
+void sync_runtime_Semrelease(_Atomic uint32_t *addr, bool handoff, int skipframes);
+// What internal/poll calls (Go: poll.runtime_Semacquire/Semrelease).
+void poll_runtime_Semacquire(_Atomic uint32_t *addr);
+void poll_runtime_Semrelease(_Atomic uint32_t *addr);
+// Go: proc.go sync_runtime_canSpin / sync_runtime_doSpin (sync.Mutex).
+bool sync_runtime_canSpin(int i);
+void sync_runtime_doSpin(void);
+// Go: sema.go notifyList* (sync.Cond). The list is sync.h's sync_notifyList.
+typedef struct sync_notifyList sync_notifyList;
+uint32_t runtime_notifyListAdd(sync_notifyList *l);
+void runtime_notifyListWait(sync_notifyList *l, uint32_t t);
+void runtime_notifyListNotifyAll(sync_notifyList *l);
+void runtime_notifyListNotifyOne(sync_notifyList *l);
 
 // --- the poller contract (netpoll.c / netpoll_epoll.c) ---------------------
 // Go: netpollGenericInit / netpollinited / netpoll / netpollBreak.

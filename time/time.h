@@ -1,9 +1,13 @@
 // C port of the parts of go1.19 src/time that net needs: Duration and its
-// units (time.go). Time, Sleep, timers and their channels live beside it.
+// units, Time with its monotonic reading (time.go), Sleep and AfterFunc
+// timers (sleep.go).
 #ifndef GONET_TIME_TIME_H
 #define GONET_TIME_TIME_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+#include "runtime_netpoll/runtime2.h" // runtime_timer, inside time_Timer
 
 // Go: time.Duration, nanoseconds.
 typedef int64_t time_Duration;
@@ -20,5 +24,81 @@ enum {
 // The largest and smallest Durations (Go: minDuration, maxDuration).
 #define time_maxDuration ((time_Duration)INT64_MAX)
 #define time_minDuration ((time_Duration)INT64_MIN)
+
+// Go: (Duration).String's result. C: returned by value so that no buffer
+// has to be managed: printf("%s", time_Duration_String(d).s). The longest
+// text is "-2562047h47m16.854775808s".
+typedef struct time_DurationString {
+	char s[32];
+} time_DurationString;
+
+// Go: (Duration).String, e.g. "1h2m0.5s", "1.5s", "100ms", "2µs", "0s".
+time_DurationString time_Duration_String(time_Duration d);
+int64_t time_Duration_Nanoseconds(time_Duration d);
+int64_t time_Duration_Microseconds(time_Duration d);
+int64_t time_Duration_Milliseconds(time_Duration d);
+double time_Duration_Seconds(time_Duration d);
+double time_Duration_Minutes(time_Duration d);
+double time_Duration_Hours(time_Duration d);
+time_Duration time_Duration_Truncate(time_Duration d, time_Duration m);
+time_Duration time_Duration_Round(time_Duration d, time_Duration m);
+time_Duration time_Duration_Abs(time_Duration d);
+
+// Go: time.Time: an instant with nanosecond precision and, when it comes
+// from time_Now, a monotonic clock reading that Sub, Before, After, Equal,
+// Since and Until use instead of the wall clock. Same encoding as Go:
+// wall holds hasMonotonic (bit 63), 33 bits of seconds since 1885 (when
+// hasMonotonic) and 30 bits of nanoseconds; ext holds the seconds since
+// year 1, or the monotonic reading when hasMonotonic. The zero value is
+// January 1, year 1, 00:00:00 UTC (IsZero).
+// C: no Location: every Time is UTC (net needs none of the calendar).
+typedef struct time_Time {
+	uint64_t wall;
+	int64_t ext;
+} time_Time;
+
+time_Time time_Now(void);
+time_Duration time_Since(time_Time t);
+time_Duration time_Until(time_Time t);
+time_Time time_Unix(int64_t sec, int64_t nsec);
+time_Time time_UnixMilli(int64_t msec);
+time_Time time_UnixMicro(int64_t usec);
+time_Time time_Time_Add(time_Time t, time_Duration d);
+time_Duration time_Time_Sub(time_Time t, time_Time u);
+bool time_Time_After(time_Time t, time_Time u);
+bool time_Time_Before(time_Time t, time_Time u);
+bool time_Time_Equal(time_Time t, time_Time u);
+bool time_Time_IsZero(time_Time t);
+int64_t time_Time_Unix(time_Time t);
+int64_t time_Time_UnixMilli(time_Time t);
+int64_t time_Time_UnixMicro(time_Time t);
+int64_t time_Time_UnixNano(time_Time t);
+// Go: t.Round(0): t without its monotonic reading.
+time_Time time_Time_StripMono(time_Time t);
+int32_t time_Time_Nanosecond(time_Time t);
+
+// Go: time.Sleep. Parks the calling goroutine for at least d; d <= 0
+// returns at once. Call it from a goroutine (inside go_main).
+void time_Sleep(time_Duration d);
+
+// Go: time.Timer.
+// C: Go's channel field C arrives with channels (time.NewTimer, After);
+// an AfterFunc timer has none. A Timer is heap-allocated and freed with
+// time_Timer_Free, which may be called at any time after its last Reset
+// or Stop (it stops the timer first if needed).
+typedef struct time_Timer {
+	runtime_timer r;
+} time_Timer;
+
+// Go: time.AfterFunc. Runs f(arg) in its own goroutine once d has passed.
+time_Timer *time_AfterFunc(time_Duration d, void (*f)(void *), void *arg);
+// Go: (*Timer).Stop: true if the call stopped the timer, false if it had
+// already fired or been stopped. Does not wait for f.
+bool time_Timer_Stop(time_Timer *t);
+// Go: (*Timer).Reset: true if the timer had been active.
+bool time_Timer_Reset(time_Timer *t, time_Duration d);
+// C: no Go twin (GC). Stops t if needed and frees it. Not concurrently
+// with Stop or Reset on the same Timer.
+void time_Timer_Free(time_Timer *t);
 
 #endif

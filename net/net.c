@@ -14,12 +14,22 @@
 #include "os/error.h"
 #include "runtime_netpoll/panic.h"
 
+// A concrete address built without its method table (a plain initializer
+// instead of NET_TCPADDR(...)) cannot be an Addr.
+static const net_Addr_methods *
+methods(const net_Addr *a)
+{
+	if (a->m == NULL)
+		runtime_throw("net: Addr without a method table (use NET_TCPADDR etc.)");
+	return a->m;
+}
+
 const char *
 net_Addr_Network(const net_Addr *a)
 {
 	if (a == NULL)
 		return "";
-	return a->m->Network(a);
+	return methods(a)->Network(a);
 }
 
 char *
@@ -32,7 +42,7 @@ net_Addr_String(const net_Addr *a)
 			runtime_throw("out of memory");
 		return s;
 	}
-	return a->m->String(a);
+	return methods(a)->String(a);
 }
 
 net_Addr *
@@ -40,14 +50,14 @@ net_Addr_clone(const net_Addr *a)
 {
 	if (a == NULL)
 		return NULL;
-	return a->m->clone(a);
+	return methods(a)->clone(a);
 }
 
 void
 net_Addr_free(net_Addr *a)
 {
 	if (a != NULL)
-		a->m->free(a);
+		methods(a)->free(a);
 }
 
 // Copies n strings, one after the other, into buf; dst[i] points at copy i.

@@ -4,7 +4,7 @@
 // (Conn, Listener, conn's methods, ErrClosed) live with the files that
 // port them.
 //
-// Ownership (docs/ownership.md):
+// Ownership:
 //  - An address is a `net_Addr *`, NULL being Go's nil Addr. A concrete
 //    address (net_TCPAddr, net_IPAddr ...) embeds net_Addr as its first field
 //    and may live anywhere: on the stack, in a struct, on the heap.

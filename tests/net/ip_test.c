@@ -828,6 +828,8 @@ TestWellKnownIPs(void **state)
 	assert_int_equal(ip.len, 0);
 }
 
+// One test per line: tests/CMakeLists.txt registers them line by line.
+// clang-format off
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestParseIP),
 	cmocka_unit_test(TestIPString),
@@ -844,5 +846,6 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestIPAddrScope),
 	cmocka_unit_test(TestWellKnownIPs),
 };
+// clang-format on
 
 GONET_TEST_MAIN(tests)

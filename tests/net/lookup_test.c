@@ -141,10 +141,13 @@ TestLookupPortErrors(void **state)
 	go_error_release(err);
 }
 
+// One test per line: tests/CMakeLists.txt registers them line by line.
+// clang-format off
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestLookupPort),
 	cmocka_unit_test(TestLookupPort_Minimal),
 	cmocka_unit_test(TestLookupPortErrors),
 };
+// clang-format on
 
 GONET_TEST_MAIN(tests)

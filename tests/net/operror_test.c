@@ -221,6 +221,17 @@ TestUserAddr(void **state)
 	assert_string_equal(net_Addr_Network(NULL), "");
 }
 
+// C only: an address made without NET_TCPADDR has no method table; using it
+// as an Addr is a fatal error, not a crash.
+static void
+TestAddrWithoutMethods(void **state)
+{
+	net_TCPAddr a = {.IP = {0}, .Port = 1};
+
+	(void)state;
+	expect_assert_failure(net_Addr_Network(&a.addr));
+}
+
 static void
 TestAddrString(void **state)
 {
@@ -340,11 +351,19 @@ TestWrapSyscallError(void **state)
 	assert_false(net_isConnError(NULL));
 }
 
+// One test per line: tests/CMakeLists.txt registers them line by line.
+// clang-format off
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(TestOpErrorString), cmocka_unit_test(TestOpErrorTimeoutTemporary),
-	cmocka_unit_test(TestOpErrorUnwrap), cmocka_unit_test(TestOpErrorOwnsAddrs),
-	cmocka_unit_test(TestUserAddr),      cmocka_unit_test(TestAddrString),
-	cmocka_unit_test(TestErrorTypes),    cmocka_unit_test(TestWrapSyscallError),
+	cmocka_unit_test(TestOpErrorString),
+	cmocka_unit_test(TestOpErrorTimeoutTemporary),
+	cmocka_unit_test(TestOpErrorUnwrap),
+	cmocka_unit_test(TestOpErrorOwnsAddrs),
+	cmocka_unit_test(TestUserAddr),
+	cmocka_unit_test(TestAddrWithoutMethods),
+	cmocka_unit_test(TestAddrString),
+	cmocka_unit_test(TestErrorTypes),
+	cmocka_unit_test(TestWrapSyscallError),
 };
+// clang-format on
 
 GONET_TEST_MAIN(tests)

@@ -228,10 +228,16 @@ TestForeach(void **state)
 	assert_ptr_equal(net_foreachField(net_str("a b c"), stopAtB, NULL), &stopErr);
 }
 
+// One test per line: tests/CMakeLists.txt registers them line by line.
+// clang-format off
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(TestReadLine),        cmocka_unit_test(TestReadLineNoFinalNewline),
-	cmocka_unit_test(TestReadLineBigFile), cmocka_unit_test(TestDtoi),
-	cmocka_unit_test(TestParseHelpers),    cmocka_unit_test(TestForeach),
+	cmocka_unit_test(TestReadLine),
+	cmocka_unit_test(TestReadLineNoFinalNewline),
+	cmocka_unit_test(TestReadLineBigFile),
+	cmocka_unit_test(TestDtoi),
+	cmocka_unit_test(TestParseHelpers),
+	cmocka_unit_test(TestForeach),
 };
+// clang-format on
 
 GONET_TEST_MAIN(tests)

@@ -56,8 +56,11 @@ TestParsePort(void **state)
 	}
 }
 
+// One test per line: tests/CMakeLists.txt registers them line by line.
+// clang-format off
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestParsePort),
 };
+// clang-format on
 
 GONET_TEST_MAIN(tests)

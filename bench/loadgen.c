@@ -119,6 +119,7 @@ static int opened;  // setup: connections dialed so far
 static int ready;   // setup: connections that echoed their first message
 static int pending; // setup: connections dialed but not ready
 static uint32_t next_src;
+static uint64_t cycles; // connect: cycles completed in any phase
 
 static void
 usage(void)
@@ -404,6 +405,7 @@ conn_message(int i)
 	switch (c->state) {
 	case CS_OPEN:
 		if (opt.mode == MODE_CONNECT) {
+			cycles++;
 			record(now - c->start);
 			conn_close(c, CS_FREE);
 			return;
@@ -745,13 +747,27 @@ main(int argc, char **argv)
 				continue; // for a socket closed earlier in this batch
 			conn_event(i, evs[k].events);
 		}
-		if (opt.mode == MODE_CONNECT)
+		if (opt.mode == MODE_CONNECT) {
+			if (cycles == 0 && errors > 1000) {
+				fprintf(stderr, "loadgen: no dial cycle completed; giving up\n");
+				setup_failed = true;
+				break;
+			}
 			connect_refill();
+		}
 
 		switch (phase) {
 		case PH_SETUP:
 			setup_more();
-			if (ready == opt.conns) {
+			if (setup_errors > 0 && pending == 0 && opened == opt.conns) {
+				// A run with fewer connections than asked would not
+				// compare with the others.
+				fprintf(stderr,
+					"loadgen: setup failed: %d of %d connections failed\n",
+					(int)setup_errors, opt.conns);
+				setup_failed = true;
+				phase = PH_DONE;
+			} else if (ready == opt.conns) {
 				setup_ns = now - t0;
 				phase = PH_WARMUP;
 				deadline = now + (uint64_t)(opt.warmup * 1e9);

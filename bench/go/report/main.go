@@ -375,7 +375,7 @@ func writeReport(w *bytes.Buffer, o options, cells map[string]map[string]*cell,
 		"took the CPUs and that run is noise.\n\n")
 
 	p("## Throughput and latency\n\n")
-	p("| scenario | server | msgs/s | p50 µs | p99 µs | p99.9 µs | CPU µs/msg | msgs/s ÷ Go | msgs/s ÷ epoll | CPU ÷ Go | CPU ÷ epoll | CPU % server / load | errors | runs |\n")
+	p("| scenario | server | msgs/s | p50 µs | p99 µs | p99.9 µs | CPU µs/msg | msgs/s ÷ Go | msgs/s ÷ epoll | CPU ÷ Go | CPU ÷ epoll | CPU %% server / load | errors | runs |\n")
 	p("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, sc := range scenarios {
 		if sc.id == "idle" || cells[sc.id] == nil {

@@ -76,6 +76,14 @@ poll_runtime_Semrelease(_Atomic uint32_t *addr)
 	runtime_semrelease(addr);
 }
 
+/* Go: runtime/export_test.go SemNwait */
+// The number of goroutines waiting in the root of addr (tests).
+uint32_t
+runtime_SemNwait(_Atomic uint32_t *addr)
+{
+	return atomic_load(&rootFor(addr)->nwait);
+}
+
 /* Go: runtime/sema.go readyWithTime */
 // C: no block profile, so no release time to record.
 static void

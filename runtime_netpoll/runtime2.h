@@ -32,6 +32,7 @@ typedef struct runtime_note {
 typedef struct runtime_stack {
 	uintptr_t lo;
 	uintptr_t hi;
+	unsigned valgrindId; // C: valgrind's name for the stack (VALGRIND_STACK_REGISTER)
 } runtime_stack;
 
 // Go: runtime/runtime2.go gobuf. C: only the stack pointer is kept here;
@@ -72,54 +73,55 @@ const char *runtime_waitReason_String(runtime_waitReason w);
 
 // Go: runtime/runtime2.go g.
 struct runtime_g {
-	runtime_stack stack;	   // constant while the G is alive; lo is the guard page's top
-	runtime_gobuf sched;	   // saved context while not running
-	runtime_m *m;		   // current M; nil when not running
+	runtime_stack stack;           // constant while the G is alive; lo is the guard page's top
+	runtime_gobuf sched;           // saved context while not running
+	runtime_m *m;                  // current M; nil when not running
 	_Atomic uint32_t atomicstatus; // runtime_G*, changed with casgstatus
-	runtime_g *schedlink;	   // run queue / free list link, owned by the list's holder
-	int64_t goid;		   // constant after newproc
-	int64_t waitsince;	   // nanotime when the G started to wait (for the dump)
+	runtime_g *schedlink;          // run queue / free list link, owned by the list's holder
+	int64_t goid;                  // constant after newproc
+	int64_t waitsince;             // nanotime when the G started to wait (for the dump)
 	runtime_waitReason waitreason; // valid while _Gwaiting
-	uintptr_t param;	   // passed by the waker (chan: sudog of the winning case)
-	void (*startfn)(void *);   // the function go() started, for the dump
+	uintptr_t param;               // passed by the waker (chan: sudog of the winning case)
+	void (*startfn)(void *);       // the function go() started, for the dump
 	void *startarg;
-	uintptr_t gopc;		   // caller of go(), for "created by"
-	runtime_sudog *waiting;	   // sudogs this G waits on (chan/select), owned by the G
-	runtime_timer *timer;	   // cached timer for time.Sleep, owned by the G
+	uintptr_t gopc;              // caller of go(), for "created by"
+	runtime_sudog *waiting;      // sudogs this G waits on (chan/select), owned by the G
+	runtime_timer *timer;        // cached timer for time.Sleep, owned by the G
 	_Atomic uint32_t selectDone; // chan.go: a select case won the race
-	bool parkingOnChan;	   // chan.go; read by nobody else in gonet
-	bool preempt;		   // unused: preemption is cooperative (docs)
-	runtime_g *alllink;	   // allgs list, guarded by allglock
+	bool parkingOnChan;          // chan.go; read by nobody else in gonet
+	bool preempt;                // unused: preemption is cooperative (docs)
+	runtime_g *alllink;          // allgs list, guarded by allglock
 	uint64_t sysexitticks;
 	// Sanitizer and valgrind bookkeeping for stack switches.
 	void *asanFakeStack;
 	void *tsanFiber;
-	unsigned valgrindStackId;
+	bool dying; // C: goexit is switching away for the last time (ASan)
 };
 
 // Go: runtime/runtime2.go m.
 struct runtime_m {
-	runtime_g *g0;		// the scheduler's context on this thread's own stack
-	runtime_g *curg;	// current running goroutine
-	runtime_p *p;		// attached P for executing Go code (nil if not)
-	runtime_p *nextp;	// P handed over by startm, taken by mstart/stopm
-	runtime_p *oldp;	// the P held before entering a syscall
+	runtime_g *g0;    // the scheduler's context on this thread's own stack
+	runtime_g *curg;  // current running goroutine
+	runtime_p *p;     // attached P for executing Go code (nil if not)
+	runtime_p *nextp; // P handed over by startm, taken by mstart/stopm
+	runtime_p *oldp;  // the P held before entering a syscall
 	int64_t id;
 	int32_t locks;
-	bool spinning;		// looking for work (counted in sched.nmspinning)
-	bool blocked;		// parked on park
+	bool spinning; // looking for work (counted in sched.nmspinning)
+	bool blocked;  // parked on park
 	runtime_note park;
-	runtime_m *schedlink;	// sched.midle list, guarded by sched.lock
-	runtime_m *alllink;	// allm, guarded by sched.lock
-	uint32_t fastrand[2];
+	runtime_m *schedlink; // sched.midle list, guarded by sched.lock
+	runtime_m *alllink;   // allm, guarded by sched.lock
+	uint64_t fastrand;    // wyrand state, owned by the M
 	uint64_t syscalltick;
 	void (*mcallfn)(runtime_g *); // C: the function mcall runs on g0
 	runtime_g *mcallg;
 	bool (*waitunlockf)(runtime_g *, void *); // gopark's unlock function
 	void *waitlock;
-	uintptr_t g0sp; // C: the g0 stack pointer systemstack runs below
-	stack_t gsignal; // the alternate signal stack (stack overflow reports)
-	uint64_t pthread; // pthread_t of this M
+	uintptr_t g0sp;   // C: the g0 stack pointer systemstack runs below
+	stack_t gsignal;  // the alternate signal stack (stack overflow reports)
+	uint64_t pthread; // pthread_t of this M, set by newm under sched.lock
+	bool joined;      // C: collected by go_main's teardown, under sched.lock
 	bool isSysmon;
 };
 
@@ -137,9 +139,9 @@ enum {
 // Go: runtime/runtime2.go p.
 struct runtime_p {
 	int32_t id;
-	_Atomic uint32_t status; // one of runtime_P*
-	runtime_p *link;	 // sched.pidle, guarded by sched.lock
-	uint32_t schedtick;	 // incremented on every scheduler call
+	_Atomic uint32_t status;      // one of runtime_P*
+	runtime_p *link;              // sched.pidle, guarded by sched.lock
+	uint32_t schedtick;           // incremented on every scheduler call
 	_Atomic uint32_t syscalltick; // incremented on every system call
 	int64_t sysmontick_schedwhen;
 	uint32_t sysmontick_schedtick;
@@ -163,7 +165,7 @@ struct runtime_p {
 	_Atomic uint64_t timer0When;
 	_Atomic uint64_t timerModifiedEarliest;
 	runtime_mutex timersLock; // guards timers
-	runtime_timer **timers;	  // the 4-ary heap
+	runtime_timer **timers;   // the 4-ary heap
 	int32_t timersCap;
 	_Atomic uint32_t numTimers;
 	_Atomic uint32_t deletedTimers;
@@ -188,8 +190,8 @@ typedef struct runtime_schedt {
 	runtime_mutex lock; // guards the fields below unless marked atomic
 
 	runtime_m *midle; // idle Ms waiting for work
-	int32_t nmidle;	  // number of idle Ms
-	int64_t mnext;	  // number of Ms created and next M ID
+	int32_t nmidle;   // number of idle Ms
+	int64_t mnext;    // number of Ms created and next M ID
 	int32_t maxmcount;
 	int32_t nmsys; // system Ms (sysmon) not counted for deadlock
 
@@ -226,10 +228,10 @@ struct runtime_sudog {
 	uint32_t ticket;
 	bool isSelect;
 	bool success;
-	runtime_sudog *parent;	 // semaRoot tree
+	runtime_sudog *parent;   // semaRoot tree
 	runtime_sudog *waitlink; // g.waiting list or semaRoot
 	runtime_sudog *waittail; // semaRoot
-	runtime_hchan *c;	 // channel
+	runtime_hchan *c;        // channel
 };
 
 // Go: runtime/time.go timer. f runs on the timer's P, from the scheduler,

@@ -15,6 +15,15 @@
 // thread-local address); syscall wrappers return errors instead.
 runtime_g *runtime_getg(void);
 
+// --- context switch (asm_amd64.S) -----------------------------------------
+// Saves the current context in *save and resumes *to.
+void runtime_gogo(runtime_gobuf *save, runtime_gobuf *to);
+// The bottom frame of a goroutine; it calls runtime_goentry (proc.c).
+void runtime_gostart(void);
+__attribute__((noreturn)) void runtime_goentry(void);
+void runtime_systemstack_switch(void (*fn)(void *), void *arg, uintptr_t sp);
+void runtime_procyield(uint32_t cycles);
+
 // --- locks and notes (lock_futex.c) ----------------------------------------
 void runtime_lock(runtime_mutex *l);
 void runtime_unlock(runtime_mutex *l);
@@ -36,8 +45,7 @@ uint32_t runtime_fastrandn(uint32_t n);
 // --- goroutines (proc.c) ---------------------------------------------------
 // Go: gopark. Puts the current G into waiting with `reason`; on g0, calls
 // unlockf(gp, lock) and, if it returns false, makes gp runnable at once.
-void runtime_gopark(bool (*unlockf)(runtime_g *, void *), void *lock,
-		    runtime_waitReason reason);
+void runtime_gopark(bool (*unlockf)(runtime_g *, void *), void *lock, runtime_waitReason reason);
 // Go: goparkunlock: gopark that unlocks `lock` (a runtime_mutex).
 void runtime_goparkunlock(runtime_mutex *lock, runtime_waitReason reason);
 // Go: goready. Makes a waiting gp runnable (in the current P's runnext).
@@ -84,6 +92,7 @@ void runtime_releaseSudog(runtime_sudog *s);
 
 // --- stacks (stack.c) ------------------------------------------------------
 extern size_t runtime_stackSize; // GONET_STACK, default 64 KiB; constant after schedinit
+// A stack of runtime_stackSize bytes above a PROT_NONE guard page.
 runtime_stack runtime_stackalloc(void);
 void runtime_stackfree(runtime_stack stk);
 void runtime_stackinit(void);
@@ -94,13 +103,12 @@ void runtime_unminitSignalStack(runtime_m *mp);
 // --- timers (time.c, Go: runtime/time.go) ----------------------------------
 void runtime_addtimer(runtime_timer *t);
 bool runtime_deltimer(runtime_timer *t);
-bool runtime_modtimer(runtime_timer *t, int64_t when, int64_t period,
-		      void (*f)(void *, uintptr_t), void *arg, uintptr_t seq);
+bool runtime_modtimer(runtime_timer *t, int64_t when, int64_t period, void (*f)(void *, uintptr_t),
+		      void *arg, uintptr_t seq);
 bool runtime_resettimer(runtime_timer *t, int64_t when);
 // Go: proc.go checkTimers. Runs due timers of pp; *rnow is the time used,
 // *pollUntil the next timer's when (0: none), *ran whether any ran.
-void runtime_checkTimers(runtime_p *pp, int64_t now, int64_t *rnow, int64_t *pollUntil,
-			 bool *ran);
+void runtime_checkTimers(runtime_p *pp, int64_t now, int64_t *rnow, int64_t *pollUntil, bool *ran);
 // Go: time.go nobarrierWakeTime: when pp's next timer is due (0: none).
 int64_t runtime_nobarrierWakeTime(runtime_p *pp);
 // Go: time.go timeSleepUntil: the earliest timer of all Ps (max int64: none).
@@ -160,6 +168,33 @@ runtime_gList runtime_netpoll(int64_t delay);
 void runtime_netpollBreak(void);
 // Goroutines parked on descriptors; findrunnable polls only when nonzero.
 extern _Atomic uint32_t runtime_netpollWaiters;
+
+// Ms and Ps (proc_m.c).
+void runtime_acquirep(runtime_p *pp);
+runtime_p *runtime_releasep(void);
+int64_t runtime_pidleput(runtime_p *pp, int64_t now); // sched.lock held
+runtime_p *runtime_pidleget(int64_t now);             // sched.lock held
+void runtime_startm(runtime_p *pp, bool spinning);
+void runtime_stopm(void);
+void runtime_handoffp(runtime_p *pp);
+int32_t runtime_mcount(void);
+// True once the main goroutine has returned and go_main collects the Ms.
+bool runtime_sched_exiting(void);
+void runtime_globrunqputbatch(runtime_gQueue *batch, int32_t n);
+void runtime_runqputbatch(runtime_p *pp, runtime_gQueue *q, int32_t qsize);
+// Go: execute. Runs gp on this M until it switches back to g0.
+void runtime_execute(runtime_g *gp, bool inheritTime);
+// Shared by proc.c, proc_m.c and proc_syscall.c.
+void runtime_setg(runtime_g *gp);
+bool runtime_schedule(void); // false: the runtime is shutting down
+runtime_g *runtime_newprocMain(runtime_p *pp, void (*fn)(void *), void *arg);
+void runtime_freeAllGs(void);
+void runtime_freeSudogCache(void);
+void runtime_sysmon(void);
+// Installs the goroutine dump for fatal errors and SIGQUIT (traceback.c).
+void runtime_initTraceback(void);
+// Closes the poller's descriptors (go_main's teardown).
+void runtime_netpollFree(void);
 
 // --- the scheduler's state --------------------------------------------------
 runtime_m *runtime_allm(void);

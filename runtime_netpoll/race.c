@@ -1,0 +1,59 @@
+// C port of go1.19 src/runtime/race.go's raceacquire/racerelease: the
+// annotations that tell ThreadSanitizer about synchronisation it cannot
+// see (futex locks, goroutine hand-offs through the scheduler).
+#include "runtime_netpoll/runtime_impl.h"
+
+#if defined(__SANITIZE_THREAD__)
+#define GONET_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define GONET_TSAN 1
+#endif
+#endif
+
+#ifdef GONET_TSAN
+#include <sanitizer/tsan_interface.h>
+
+/* Go: runtime/race.go raceacquire */
+void
+runtime_raceacquire(void *addr)
+{
+	__tsan_acquire(addr);
+}
+
+/* Go: runtime/race.go racerelease */
+void
+runtime_racerelease(void *addr)
+{
+	__tsan_release(addr);
+}
+
+/* Go: runtime/race.go racereleasemerge */
+// C: TSan's release already merges with earlier releases on addr.
+void
+runtime_racereleasemerge(void *addr)
+{
+	__tsan_release(addr);
+}
+#else
+/* Go: runtime/race0.go raceacquire */
+void
+runtime_raceacquire(void *addr)
+{
+	(void)addr;
+}
+
+/* Go: runtime/race0.go racerelease */
+void
+runtime_racerelease(void *addr)
+{
+	(void)addr;
+}
+
+/* Go: runtime/race0.go racereleasemerge */
+void
+runtime_racereleasemerge(void *addr)
+{
+	(void)addr;
+}
+#endif

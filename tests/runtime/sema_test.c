@@ -224,10 +224,15 @@ GO_TEST(TestSemaLifo)
 	assert_int_equal(order[2], 1);
 }
 
+// One case a line: CMake reads them.
+// clang-format off
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(TestSemaHandoff),  cmocka_unit_test(TestSemaHandoff1),
-	cmocka_unit_test(TestSemaHandoff2), cmocka_unit_test(TestSemaStress),
+	cmocka_unit_test(TestSemaHandoff),
+	cmocka_unit_test(TestSemaHandoff1),
+	cmocka_unit_test(TestSemaHandoff2),
+	cmocka_unit_test(TestSemaStress),
 	cmocka_unit_test(TestSemaLifo),
 };
+// clang-format on
 
 GONET_TEST_MAIN(tests)

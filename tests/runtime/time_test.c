@@ -190,11 +190,14 @@ GO_TEST(TestPeriodicTimer)
 	runtime_cleartimer(&t);
 }
 
+// One case a line: CMake reads them.
+// clang-format off
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestSleepStress),
 	cmocka_unit_test(TestTimerResetStopStress),
 	cmocka_unit_test(TestTimerManyStopped),
 	cmocka_unit_test(TestPeriodicTimer),
 };
+// clang-format on
 
 GONET_TEST_MAIN(tests)

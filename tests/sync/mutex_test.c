@@ -216,10 +216,15 @@ GO_TEST(TestMutexStress)
 	assert_int_equal(total, (long)stressG * stressIters);
 }
 
+// One case a line: CMake reads them.
+// clang-format off
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test(TestSemaphore),   cmocka_unit_test(TestMutex),
-	cmocka_unit_test(TestMutexMisuse), cmocka_unit_test(TestMutexFairness),
+	cmocka_unit_test(TestSemaphore),
+	cmocka_unit_test(TestMutex),
+	cmocka_unit_test(TestMutexMisuse),
+	cmocka_unit_test(TestMutexFairness),
 	cmocka_unit_test(TestMutexStress),
 };
+// clang-format on
 
 GONET_TEST_MAIN(tests)

@@ -450,6 +450,8 @@ GO_TEST(TestAdjustTimers)
 		time_Timer_Free(timers[i]);
 }
 
+// One case a line: CMake reads them.
+// clang-format off
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestSleep),
 	cmocka_unit_test(TestAfterFunc),
@@ -465,5 +467,6 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestTimerModifiedEarlier),
 	cmocka_unit_test(TestAdjustTimers),
 };
+// clang-format on
 
 GONET_TEST_MAIN(tests)

@@ -67,6 +67,8 @@ runtime_setg(runtime_g *gp)
 static void
 gogo(runtime_g *from, runtime_g *to)
 {
+	if (from->m == NULL || from != from->m->g0)
+		runtime_stackcheck(from);
 #ifdef GONET_ASAN
 	__sanitizer_start_switch_fiber(from->dying ? NULL : &from->asanFakeStack,
 				       (const void *)to->stack.lo, to->stack.hi - to->stack.lo);
@@ -589,7 +591,7 @@ runtime_execute(runtime_g *gp, bool inheritTime)
 	runtime_casgstatus(gp, runtime_Grunnable, runtime_Grunning);
 	gp->waitsince = 0;
 	if (!inheritTime)
-		mp->p->schedtick++;
+		atomic_fetch_add_explicit(&mp->p->schedtick, 1, memory_order_relaxed);
 	runtime_setg(gp);
 	gogo(mp->g0, gp);
 	// C: gp called mcall; mstart1's loop runs mp->mcallfn next.
@@ -743,7 +745,8 @@ top:
 	runtime_checkTimers(pp, 0, &now, &pollUntil, &ran);
 
 	// Now and then look at the global queue, so it is not starved.
-	if (pp->schedtick % 61 == 0 && runtime_sched.runqsize > 0) {
+	if (atomic_load_explicit(&pp->schedtick, memory_order_relaxed) % 61 == 0 &&
+	    runtime_sched.runqsize > 0) {
 		runtime_lock(&runtime_sched.lock);
 		gp = runtime_globrunqget(pp, 1);
 		runtime_unlock(&runtime_sched.lock);
@@ -992,4 +995,20 @@ runtime_checkdead(void)
 			return;
 	runtime_unlock(&runtime_sched.lock);
 	runtime_throw("all goroutines are asleep - deadlock!");
+}
+
+/* Go: runtime/proc.go wakeNetPoller */
+// A timer due at `when` was added: wake the M sleeping in netpoll if it
+// sleeps past it, or get an M to look at timers if none is polling.
+void
+runtime_wakeNetPoller(int64_t when)
+{
+	if (atomic_load(&runtime_sched.lastpoll) == 0) {
+		// Somebody is in netpoll, with pollUntil its wake time or 0.
+		int64_t pollerPollUntil = atomic_load(&runtime_sched.pollUntil);
+		if (pollerPollUntil == 0 || pollerPollUntil > when)
+			runtime_netpollBreak();
+	} else {
+		runtime_wakep();
+	}
 }

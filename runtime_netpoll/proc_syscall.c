@@ -179,7 +179,7 @@ retake(int64_t now)
 		if (s == runtime_Prunning || s == runtime_Psyscall) {
 			// Go preempts a G that ran for 10 ms here; C: cooperative
 			// only, so the tick is merely recorded.
-			t = pp->schedtick; // racy read, as Go's
+			t = atomic_load_explicit(&pp->schedtick, memory_order_relaxed);
 			if (pp->sysmontick_schedtick != t) {
 				pp->sysmontick_schedtick = t;
 				pp->sysmontick_schedwhen = now;

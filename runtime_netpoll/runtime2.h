@@ -33,6 +33,7 @@ typedef struct runtime_stack {
 	uintptr_t lo;
 	uintptr_t hi;
 	unsigned valgrindId; // C: valgrind's name for the stack (VALGRIND_STACK_REGISTER)
+	bool guarded;        // C: below lo is a PROT_NONE page; else a canary at lo (stack.c)
 } runtime_stack;
 
 // Go: runtime/runtime2.go gobuf. C: only the stack pointer is kept here;
@@ -141,7 +142,7 @@ struct runtime_p {
 	int32_t id;
 	_Atomic uint32_t status;      // one of runtime_P*
 	runtime_p *link;              // sched.pidle, guarded by sched.lock
-	uint32_t schedtick;           // incremented on every scheduler call
+	_Atomic uint32_t schedtick;   // incremented on every scheduler call; sysmon reads it
 	_Atomic uint32_t syscalltick; // incremented on every system call
 	int64_t sysmontick_schedwhen;
 	uint32_t sysmontick_schedtick;
@@ -195,18 +196,18 @@ typedef struct runtime_schedt {
 	int32_t maxmcount;
 	int32_t nmsys; // system Ms (sysmon) not counted for deadlock
 
-	runtime_p *pidle; // idle Ps
+	_Atomic(runtime_p *) pidle; // idle Ps; read without the lock as a hint
 	_Atomic int32_t npidle;
 	_Atomic int32_t nmspinning;
 
 	// Global runnable queue.
 	runtime_gQueue runq;
-	int32_t runqsize;
+	_Atomic int32_t runqsize; // read without the lock as a hint
 
 	// Global cache of dead Gs with stacks.
 	runtime_mutex gFreeLock;
 	runtime_gList gFree;
-	int32_t gFreeCount;
+	_Atomic int32_t gFreeCount; // read without the lock by gfget
 
 	// sudog cache (chan.go / sema.go acquireSudog).
 	runtime_mutex sudoglock;

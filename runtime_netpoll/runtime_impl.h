@@ -95,6 +95,8 @@ extern size_t runtime_stackSize; // GONET_STACK, default 64 KiB; constant after 
 // A stack of runtime_stackSize bytes above a PROT_NONE guard page.
 runtime_stack runtime_stackalloc(void);
 void runtime_stackfree(runtime_stack stk);
+// Throws "stack overflow" if gp's unguarded stack lost its canary.
+void runtime_stackcheck(runtime_g *gp);
 void runtime_stackinit(void);
 // Installs the alternate signal stack of the current M (stack overflow).
 void runtime_minitSignalStack(runtime_m *mp);
@@ -123,8 +125,8 @@ void runtime_timeSleep(int64_t ns);
 void runtime_startTimer(runtime_timer *t);
 bool runtime_stopTimer(runtime_timer *t);
 bool runtime_resetTimer(runtime_timer *t, int64_t when);
-void runtime_modTimer(runtime_timer *t, int64_t when, int64_t period,
-		      void (*f)(void *, uintptr_t), void *arg, uintptr_t seq);
+void runtime_modTimer(runtime_timer *t, int64_t when, int64_t period, void (*f)(void *, uintptr_t),
+		      void *arg, uintptr_t seq);
 // C: takes t out of any P's heap (stopping it if active) so that its owner
 // may free it: a stopped Go timer lingers in its heap until the GC-free
 // cleanup of its P. t must not be reset concurrently.

@@ -8,6 +8,13 @@
 // memory. Running into the guard page prints
 // "runtime: goroutine N stack overflow" from a handler on the M's alternate
 // signal stack, instead of corrupting the neighbouring memory.
+//
+// A guard page splits the mapping in two, and Linux allows a process only
+// vm.max_map_count mappings (65530 by default). So only the first
+// guardedStacksMax stacks get a guard page of their own; beyond that, stacks
+// are carved from shared arenas with a canary word at their low end, which
+// the scheduler checks each time the goroutine switches away
+// (runtime_stackcheck), so an overflow is still reported, if later.
 #include "runtime_netpoll/runtime_impl.h"
 
 #include <pthread.h>
@@ -29,12 +36,19 @@ enum {
 	defaultStackSize = 64 << 10,
 	minStackSize = 16 << 10,
 	signalStackSize = 64 << 10,
+	arenaStacks = 64, // stacks per unguarded arena
 };
+
+#define stackCanary 0x676f6e6574535441ULL // "gonetSTA"
 
 size_t runtime_stackSize = defaultStackSize; // set by stackinit, constant afterwards
 static size_t physPageSize;                  // set by stackinit
 static struct sigaction oldsegv, oldbus;     // handlers we chain to, set by stackinit
 static pthread_once_t sigonce = PTHREAD_ONCE_INIT;
+static _Atomic int64_t guardedStacks; // guarded stacks in use
+static int64_t guardedStacksMax;      // set by stackinit from vm.max_map_count
+static runtime_mutex arenaLock;       // guards arenaFree
+static uintptr_t *arenaFree;          // free unguarded stacks, linked through their lo word
 
 // Parses GONET_STACK: bytes, or with a k/K or m/M suffix.
 static size_t
@@ -88,11 +102,33 @@ sigsegv(int sig, siginfo_t *info, void *uctx)
 	sigaction(sig, sig == SIGSEGV ? &oldsegv : &oldbus, NULL);
 }
 
-static void
-installSignalHandlers(void)
+// Guarded stacks may use the process's mapping budget but for 16384
+// mappings left to malloc, thread stacks and the rest.
+static int64_t
+maxGuardedStacks(void)
 {
+	FILE *f = fopen("/proc/sys/vm/max_map_count", "re");
+	long long n = 65530;
+
+	if (f != NULL) {
+		if (fscanf(f, "%lld", &n) != 1)
+			n = 65530;
+		fclose(f);
+	}
+	n = (n - 16384) / 2; // two mappings per guarded stack
+	return n < 1024 ? 1024 : n;
+}
+
+// The stack size and the handlers are set once per process: free arena
+// stacks keep their size across go_main calls.
+static void
+stackinitOnce(void)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	struct sigaction sa;
 
+	runtime_stackSize = (stackSizeFromEnv() + page - 1) & ~(page - 1);
+	guardedStacksMax = maxGuardedStacks();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = sigsegv;
 	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
@@ -108,8 +144,52 @@ runtime_stackinit(void)
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 
 	physPageSize = page;
-	runtime_stackSize = (stackSizeFromEnv() + page - 1) & ~(page - 1);
-	pthread_once(&sigonce, installSignalHandlers);
+	pthread_once(&sigonce, stackinitOnce);
+}
+
+// An unguarded stack from a shared arena (see the top of this file).
+static runtime_stack
+arenaStackalloc(void)
+{
+	runtime_stack stk = {0};
+	uintptr_t *s;
+
+	runtime_lock(&arenaLock);
+	if (arenaFree == NULL) {
+		char *base = mmap(NULL, runtime_stackSize * arenaStacks, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+		if (base == MAP_FAILED) {
+			runtime_unlock(&arenaLock);
+			runtime_throw("runtime: cannot allocate memory for goroutine stack");
+		}
+		for (size_t i = 0; i < arenaStacks; i++) {
+			s = (uintptr_t *)(base + i * runtime_stackSize);
+			*s = (uintptr_t)arenaFree;
+			arenaFree = s;
+		}
+	}
+	s = arenaFree;
+	arenaFree = (uintptr_t *)*s;
+	runtime_unlock(&arenaLock);
+	*(uint64_t *)s = stackCanary;
+	stk.lo = (uintptr_t)s;
+	stk.hi = stk.lo + runtime_stackSize;
+	return stk;
+}
+
+/* Go: runtime/stack.go morestack's overflow check */
+// C: for a stack without a guard page, called whenever its goroutine
+// switches away.
+void
+runtime_stackcheck(runtime_g *gp)
+{
+	if (!gp->stack.guarded && *(uint64_t *)gp->stack.lo != stackCanary) {
+		char buf[96];
+		snprintf(buf, sizeof(buf), "runtime: goroutine %lld stack overflow\n",
+			 (long long)gp->goid);
+		writeString(buf);
+		runtime_throw("stack overflow");
+	}
 }
 
 /* Go: runtime/stack.go stackalloc */
@@ -117,18 +197,26 @@ runtime_stack
 runtime_stackalloc(void)
 {
 	size_t total = runtime_stackSize + physPageSize;
-	char *base = mmap(NULL, total, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
-	runtime_stack stk;
+	runtime_stack stk = {0};
+	char *base;
 
+	if (atomic_fetch_add(&guardedStacks, 1) >= guardedStacksMax) {
+		atomic_fetch_sub(&guardedStacks, 1);
+		stk = arenaStackalloc();
+		goto registered;
+	}
+	base = mmap(NULL, total, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
 	if (base == MAP_FAILED)
 		runtime_throw("runtime: cannot allocate memory for goroutine stack");
+	// GCOVR_EXCL_START: mprotect of a fresh private mapping cannot fail
 	if (mprotect(base, physPageSize, PROT_NONE) != 0)
-		runtime_throw(
-			"runtime: cannot protect stack guard page"); // GCOVR_EXCL_LINE: fresh mapping
+		runtime_throw("runtime: cannot protect stack guard page");
+	// GCOVR_EXCL_STOP
 	stk.lo = (uintptr_t)base + physPageSize;
 	stk.hi = (uintptr_t)base + total;
-	stk.valgrindId = 0;
+	stk.guarded = true;
+registered:
 #ifdef GONET_HAVE_VALGRIND
 	stk.valgrindId = VALGRIND_STACK_REGISTER(stk.lo, stk.hi);
 #endif
@@ -142,6 +230,14 @@ runtime_stackfree(runtime_stack stk)
 #ifdef GONET_HAVE_VALGRIND
 	VALGRIND_STACK_DEREGISTER(stk.valgrindId);
 #endif
+	if (!stk.guarded) {
+		runtime_lock(&arenaLock);
+		*(uintptr_t *)stk.lo = (uintptr_t)arenaFree;
+		arenaFree = (uintptr_t *)stk.lo;
+		runtime_unlock(&arenaLock);
+		return;
+	}
+	atomic_fetch_sub(&guardedStacks, 1);
 	munmap((void *)(stk.lo - physPageSize), stk.hi - stk.lo + physPageSize);
 }
 

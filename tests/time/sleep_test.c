@@ -280,7 +280,7 @@ GO_TEST(TestOverflowPeriodRuntimeTimer)
 static void
 TestZeroTimerResetPanics(void **state)
 {
-	time_Timer tr = {0};
+	time_Timer tr = {.r = {.when = 0}}; // Go: var tr Timer
 
 	(void)state;
 	expect_assert_failure(time_Timer_Reset(&tr, 1));
@@ -289,7 +289,7 @@ TestZeroTimerResetPanics(void **state)
 static void
 TestZeroTimerStopPanics(void **state)
 {
-	time_Timer tr = {0};
+	time_Timer tr = {.r = {.when = 0}}; // Go: var tr Timer
 
 	(void)state;
 	expect_assert_failure(time_Timer_Stop(&tr));

@@ -98,7 +98,8 @@ bool time_Timer_Stop(time_Timer *t);
 // Go: (*Timer).Reset: true if the timer had been active.
 bool time_Timer_Reset(time_Timer *t, time_Duration d);
 // C: no Go twin (GC). Stops t if needed and frees it. Not concurrently
-// with Stop or Reset on the same Timer.
+// with Stop or Reset on the same Timer, and while the runtime runs (before
+// go_main returns), since a pending timer sits in a P's heap.
 void time_Timer_Free(time_Timer *t);
 
 #endif

@@ -381,10 +381,14 @@ semrelease1(_Atomic uint32_t *addr, bool handoff, int skipframes)
 	if (s != NULL) { // readying may be slow: not under the lock
 		if (s->ticket != 0)
 			runtime_throw("corrupted semaphore ticket");
+		bool handedOff;
 		if (handoff && cansemacquire(addr))
 			s->ticket = 1;
+		// C: read before readying: once ready, the waiter may run,
+		// release s and another acquireSudog reuse it (TSan saw it).
+		handedOff = s->ticket == 1;
 		readyWithTime(s);
-		if (s->ticket == 1 && runtime_getg()->m->locks == 0) {
+		if (handedOff && runtime_getg()->m->locks == 0) {
 			// Direct handoff: the waiter is in our runnext; yield so
 			// that it runs now, on the rest of our time slice. Only
 			// in starvation mode (handoff) is this worth it.

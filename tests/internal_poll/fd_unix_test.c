@@ -235,11 +235,11 @@ GO_TEST(TestDeadlineExtendedWhileBlocked)
 	time_Time t0 = time_Now();
 
 	pollSocketpair(SOCK_STREAM, &a, &b);
-	assert_null(poll_FD_SetReadDeadline(&a, pollIn(ms(50))));
+	t0 = time_Now();
+	assert_null(poll_FD_SetReadDeadline(&a, time_Time_Add(t0, ms(200))));
 	start(&r, readOp);
-	time_Sleep(ms(10));
-	assert_null(poll_FD_SetReadDeadline(&a, pollIn(ms(300))));
-	time_Sleep(ms(100)); // past the first deadline
+	assert_null(poll_FD_SetReadDeadline(&a, time_Time_Add(t0, ms(600))));
+	time_Sleep(time_Until(time_Time_Add(t0, ms(300)))); // past the first deadline
 	assert_false(atomic_load(&r.done));
 	assert_null(poll_FD_Write(&b, (const uint8_t *)"ok", 2, &n));
 	sync_WaitGroup_Wait(&r.wg);

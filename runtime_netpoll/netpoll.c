@@ -19,11 +19,20 @@
 
 enum { pollBlockSize = 4 * 1024 };
 
+// C: a block of pollDescs; the chain keeps every block reachable from its
+// start (valgrind would call a block reached only through interior
+// pointers "possibly lost").
+typedef struct pollBlock {
+	struct pollBlock *next;
+	runtime_pollDesc pds[];
+} pollBlock;
+
 // Go: pollCache. pollDescs are carved from 4 KiB blocks and recycled,
 // never freed.
 static struct {
-	runtime_mutex lock; // protects first
+	runtime_mutex lock; // protects first and blocks
 	runtime_pollDesc *first;
+	pollBlock *blocks;
 } pollcache;
 
 static _Atomic uint32_t netpollInited;   // 1 once netpollinit ran
@@ -125,11 +134,15 @@ pollcache_alloc(void)
 	if (pollcache.first == NULL) {
 		size_t n = pollBlockSize / sizeof(runtime_pollDesc);
 		runtime_pollDesc *mem;
+		pollBlock *b;
 		if (n == 0)
 			n = 1;
 		// C: Go's persistentalloc; the block stays reachable from
 		// pollcache for the life of the process.
-		mem = runtime_newobject(n * sizeof(runtime_pollDesc));
+		b = runtime_newobject(sizeof(pollBlock) + n * sizeof(runtime_pollDesc));
+		b->next = pollcache.blocks;
+		pollcache.blocks = b;
+		mem = b->pds;
 		for (size_t i = 0; i < n; i++) {
 			mem[i].link = pollcache.first;
 			pollcache.first = &mem[i];
@@ -326,8 +339,8 @@ poll_runtime_pollSetDeadline(runtime_pollDesc *pd, int64_t d, int mode)
 	wd0 = pd->wd;
 	combo0 = rd0 > 0 && rd0 == wd0;
 	if (d > 0) {
-		d += runtime_nanotime();
-		if (d <= 0)
+		// C: Go's add wraps; in C a signed overflow is undefined.
+		if (__builtin_add_overflow(d, runtime_nanotime(), &d) || d <= 0)
 			d = INT64_MAX; // overflow: as good as never
 	}
 	if (mode == 'r' || mode == 'r' + 'w')

@@ -387,17 +387,15 @@ semrelease1(_Atomic uint32_t *addr, bool handoff, int skipframes)
 		atomic_fetch_sub(&root->nwait, 1);
 	runtime_unlock(&root->lock);
 	if (s != NULL) { // readying may be slow: not under the lock
-		bool handedOff = false;
-
 		if (s->ticket != 0)
 			runtime_throw("corrupted semaphore ticket");
-		if (handoff && cansemacquire(addr)) {
+		bool handedOff;
+		if (handoff && cansemacquire(addr))
 			s->ticket = 1;
-			handedOff = true;
-		}
+		// C: read before readying: once ready, the waiter may run,
+		// release s and another acquireSudog reuse it (TSan saw it).
+		handedOff = s->ticket == 1;
 		readyWithTime(s);
-		// C: Go reads s.ticket again here, but once readied the waiter
-		// may run elsewhere and recycle s; a local remembers it instead.
 		if (handedOff && runtime_getg()->m->locks == 0) {
 			// Direct handoff: the waiter is in our runnext; yield so
 			// that it runs now, on the rest of our time slice. Only

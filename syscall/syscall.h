@@ -67,4 +67,61 @@ go_error *syscall_Getpeername(int fd, syscall_Sockaddr *sa) GO_MUST_CHECK;
 go_error *syscall_SetNonblock(int fd, bool nonblocking) GO_MUST_CHECK;
 void syscall_CloseOnExec(int fd);
 
+// ---- more system calls, for internal/poll (syscall/syscall_linux.c) ----
+// Go: syscall.Read, Write, Pread, Pwrite ([]byte as pointer and length).
+// *n is the kernel's result (-1 on error, as Go's n).
+go_error *syscall_Read(int fd, uint8_t *p, size_t len, ssize_t *n) GO_MUST_CHECK;
+go_error *syscall_Write(int fd, const uint8_t *p, size_t len, ssize_t *n) GO_MUST_CHECK;
+go_error *syscall_Pread(int fd, uint8_t *p, size_t len, int64_t offset, ssize_t *n) GO_MUST_CHECK;
+go_error *syscall_Pwrite(int fd, const uint8_t *p, size_t len, int64_t offset,
+			 ssize_t *n) GO_MUST_CHECK;
+// Go: syscall.Recvfrom, Sendto, Recvmsg, SendmsgN. A NULL or zero-length
+// Sockaddr is Go's nil one.
+go_error *syscall_Recvfrom(int fd, uint8_t *p, size_t len, int flags, ssize_t *n,
+			   syscall_Sockaddr *from) GO_MUST_CHECK;
+go_error *syscall_Sendto(int fd, const uint8_t *p, size_t len, int flags,
+			 const syscall_Sockaddr *to) GO_MUST_CHECK;
+go_error *syscall_Recvmsg(int fd, uint8_t *p, size_t len, uint8_t *oob, size_t ooblen, int flags,
+			  ssize_t *n, ssize_t *oobn, int *recvflags,
+			  syscall_Sockaddr *from) GO_MUST_CHECK;
+go_error *syscall_SendmsgN(int fd, const uint8_t *p, size_t len, const uint8_t *oob, size_t ooblen,
+			   const syscall_Sockaddr *to, int flags, ssize_t *n) GO_MUST_CHECK;
+// Go: syscall.Seek, Fchmod, Fchdir, Fstat, Fchown, Ftruncate, Fsync,
+// Shutdown, Dup, ReadDirent (getdents64).
+go_error *syscall_Seek(int fd, int64_t offset, int whence, int64_t *off) GO_MUST_CHECK;
+go_error *syscall_Fchmod(int fd, uint32_t mode) GO_MUST_CHECK;
+go_error *syscall_Fchdir(int fd) GO_MUST_CHECK;
+struct stat;
+go_error *syscall_Fstat(int fd, struct stat *st) GO_MUST_CHECK;
+go_error *syscall_Fchown(int fd, int uid, int gid) GO_MUST_CHECK;
+go_error *syscall_Ftruncate(int fd, int64_t length) GO_MUST_CHECK;
+go_error *syscall_Fsync(int fd) GO_MUST_CHECK;
+go_error *syscall_Shutdown(int fd, int how) GO_MUST_CHECK;
+go_error *syscall_Dup(int oldfd, int *fd) GO_MUST_CHECK;
+go_error *syscall_ReadDirent(int fd, uint8_t *buf, size_t len, ssize_t *n) GO_MUST_CHECK;
+// Go: syscall.Sendfile, Splice, Pipe2 (Linux).
+go_error *syscall_Sendfile(int outfd, int infd, int64_t *offset, size_t count,
+			   ssize_t *written) GO_MUST_CHECK;
+go_error *syscall_Splice(int rfd, int64_t *roff, int wfd, int64_t *woff, size_t len, int flags,
+			 int64_t *n) GO_MUST_CHECK;
+go_error *syscall_Pipe2(int p[2], int flags) GO_MUST_CHECK;
+// Go: syscall.SetsockoptByte, SetsockoptInet4Addr, SetsockoptLinger,
+// SetsockoptIPMreq, SetsockoptIPMreqn, SetsockoptIPv6Mreq.
+// C: the option structures are the kernel's own.
+struct linger;
+struct ip_mreq;
+struct ip_mreqn;
+struct ipv6_mreq;
+go_error *syscall_SetsockoptByte(int fd, int level, int opt, uint8_t value) GO_MUST_CHECK;
+go_error *syscall_SetsockoptInet4Addr(int fd, int level, int opt,
+				      const uint8_t value[4]) GO_MUST_CHECK;
+go_error *syscall_SetsockoptLinger(int fd, int level, int opt,
+				   const struct linger *l) GO_MUST_CHECK;
+go_error *syscall_SetsockoptIPMreq(int fd, int level, int opt,
+				   const struct ip_mreq *mreq) GO_MUST_CHECK;
+go_error *syscall_SetsockoptIPMreqn(int fd, int level, int opt,
+				    const struct ip_mreqn *mreq) GO_MUST_CHECK;
+go_error *syscall_SetsockoptIPv6Mreq(int fd, int level, int opt,
+				     const struct ipv6_mreq *mreq) GO_MUST_CHECK;
+
 #endif

@@ -501,6 +501,27 @@ gosched_m(runtime_g *gp)
 	// C: back to mstart1's loop, which calls schedule().
 }
 
+/* Go: runtime/proc.go goyield_m */
+static void
+goyield_m(runtime_g *gp)
+{
+	runtime_p *pp = gp->m->p;
+
+	runtime_casgstatus(gp, runtime_Grunning, runtime_Grunnable);
+	dropg();
+	runtime_runqput(pp, gp, false);
+	// C: back to mstart1's loop, which calls schedule().
+}
+
+/* Go: runtime/proc.go goyield */
+// Like Gosched, but the G stays on this P's local queue: used by a
+// semaphore hand-off to run the woken G next.
+void
+runtime_goyield(void)
+{
+	runtime_mcall(goyield_m);
+}
+
 /* Go: runtime/proc.go Gosched */
 void
 runtime_Gosched(void)

@@ -57,6 +57,8 @@ void runtime_mcall(void (*fn)(runtime_g *gp));
 void runtime_systemstack(void (*fn)(void *), void *arg);
 uint32_t runtime_readgstatus(runtime_g *gp);
 void runtime_casgstatus(runtime_g *gp, uint32_t oldval, uint32_t newval);
+// Go: goyield. Yields, staying on this P's local run queue.
+void runtime_goyield(void);
 // Go: wakep. Tries to put one more P to work for runnable goroutines.
 void runtime_wakep(void);
 // Go: injectglist. Makes every G on the list runnable.

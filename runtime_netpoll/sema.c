@@ -400,9 +400,7 @@ semrelease1(_Atomic uint32_t *addr, bool handoff, int skipframes)
 			// Direct handoff: the waiter is in our runnext; yield so
 			// that it runs now, on the rest of our time slice. Only
 			// in starvation mode (handoff) is this worth it.
-			// C: Go's goyield puts the yielding G on the local run
-			// queue; proc.c exports Gosched, which uses the global one.
-			runtime_Gosched();
+			runtime_goyield();
 		}
 	}
 }

@@ -39,7 +39,7 @@ test: deps
 coverage: deps build/coverage/Makefile
 	@tests/run_variant.sh coverage
 	@mkdir -p build/coverage/html
-	gcovr -r . build/coverage --filter '^(errors|syscall|internal_oserror|os|io|runtime_netpoll|internal_poll|hooks|socktest|net|context|time|sync)/' \
+	gcovr -r . build/coverage --filter '^(errors|syscall|internal_oserror|os|io|runtime_netpoll|internal_poll|hooks|socktest|net|context|time|sync|os_signal)/' \
 		--exclude-unreachable-branches --exclude-throw-branches \
 		--html-details build/coverage/html/index.html --print-summary
 	@echo "report: build/coverage/html/index.html"

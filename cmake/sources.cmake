@@ -1,7 +1,7 @@
 # libgonet: one folder per Go package (DESIGN.md §2). Sources are picked up by
 # folder; platform files are chosen here, never with #ifdef in the code.
 set(GONET_PACKAGES errors syscall internal_oserror os io runtime_netpoll
-	internal_poll hooks socktest net context time sync)
+	internal_poll hooks socktest net context time sync os_signal)
 
 set(GONET_SOURCES "")
 foreach(pkg IN LISTS GONET_PACKAGES)

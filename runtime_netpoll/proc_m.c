@@ -20,6 +20,13 @@ static runtime_m *m0;              // the thread that called go_main
 static int32_t gomaxprocsOverride; // runtime_GOMAXPROCS before go_main; set by the caller's thread
 static _Atomic bool running;       // go_main is running
 static _Atomic bool exiting;       // the main goroutine returned; Ms are leaving
+static _Atomic int64_t epoch;      // how many times go_main has started
+
+int64_t
+runtime_goMainEpoch(void)
+{
+	return atomic_load(&epoch);
+}
 
 bool
 runtime_sched_exiting(void)
@@ -225,6 +232,9 @@ mstart(void *arg)
 	runtime_setg(mp->g0);
 	g0stackinit(mp->g0);
 	runtime_minitSignalStack(mp);
+	// Go: minitSignalMask. The thread started with every signal blocked;
+	// now it takes the mask of the thread that made it.
+	pthread_sigmask(SIG_SETMASK, &mp->sigmask, NULL);
 	if (mp->isSysmon) {
 		runtime_sysmon();
 	} else {
@@ -251,6 +261,7 @@ newm(runtime_m *mp)
 	// then takes the process's mask for normal signals.
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
+	mp->sigmask = old;
 	if (pthread_create(&t, &attr, mstart, mp) != 0)
 		runtime_throw("newosproc: pthread_create failed");
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -364,6 +375,18 @@ runtime_handoffp(runtime_p *pp)
 		runtime_wakeNetPoller(when);
 }
 
+// C: Go's runtime turns SIGPIPE from a socket write into EPIPE with a
+// handler of its own; without one, the default action would kill the
+// process. Ignored only if nobody installed a handler.
+static void
+ignoreSIGPIPE(void)
+{
+	struct sigaction sa;
+
+	if (sigaction(SIGPIPE, NULL, &sa) == 0 && sa.sa_handler == SIG_DFL)
+		signal(SIGPIPE, SIG_IGN);
+}
+
 /* Go: runtime/proc.go schedinit / procresize */
 static void
 schedinit(void)
@@ -374,6 +397,7 @@ schedinit(void)
 	runtime_sched.maxmcount = 10000;
 	runtime_stackinit();
 	runtime_initTraceback();
+	ignoreSIGPIPE();
 	runtime_gomaxprocs = procs;
 	runtime_allp = runtime_newobject(sizeof(runtime_p *) * (size_t)procs);
 	for (int32_t i = 0; i < procs; i++) {
@@ -473,6 +497,7 @@ go_main(int (*fn)(void *), void *arg)
 	if (!atomic_compare_exchange_strong(&running, &no, true))
 		runtime_throw("go_main: the runtime is already running");
 	atomic_store(&exiting, false);
+	atomic_fetch_add(&epoch, 1);
 	schedinit();
 	mainArgs.fn = fn;
 	mainArgs.arg = arg;

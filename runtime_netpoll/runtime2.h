@@ -121,6 +121,7 @@ struct runtime_m {
 	void *waitlock;
 	uintptr_t g0sp;   // C: the g0 stack pointer systemstack runs below
 	stack_t gsignal;  // the alternate signal stack (stack overflow reports)
+	sigset_t sigmask; // the signal mask the thread runs with (Go: minitSignalMask)
 	uint64_t pthread; // pthread_t of this M, set by newm under sched.lock
 	bool joined;      // C: collected by go_main's teardown, under sched.lock
 	bool isSysmon;

@@ -184,6 +184,8 @@ void runtime_handoffp(runtime_p *pp);
 int32_t runtime_mcount(void);
 // True once the main goroutine has returned and go_main collects the Ms.
 bool runtime_sched_exiting(void);
+// How many times go_main has started (per-run state, os/signal).
+int64_t runtime_goMainEpoch(void);
 void runtime_globrunqputbatch(runtime_gQueue *batch, int32_t n);
 void runtime_runqputbatch(runtime_p *pp, runtime_gQueue *q, int32_t qsize);
 // Go: execute. Runs gp on this M until it switches back to g0.

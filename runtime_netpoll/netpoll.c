@@ -38,6 +38,7 @@ static struct {
 static _Atomic uint32_t netpollInited;   // 1 once netpollinit ran
 static runtime_mutex netpollInitLock;    // serialises netpollinit
 _Atomic uint32_t runtime_netpollWaiters; // goroutines parked in netpollblock
+_Atomic uint64_t runtime_netpollParks;	 // parks in netpollblock, ever (netpoll.h)
 
 /* Go: runtime/netpoll.go netpollGenericInit */
 void
@@ -468,8 +469,10 @@ runtime_netpollblock(runtime_pollDesc *pd, int32_t mode, bool waitio)
 	}
 	// Re-check the error after setting pdWait: a concurrent close or
 	// deadline sees pdWait and clears it, so either way we learn of it.
-	if (waitio || runtime_netpollcheckerr(pd, mode) == runtime_pollNoError)
+	if (waitio || runtime_netpollcheckerr(pd, mode) == runtime_pollNoError) {
+		atomic_fetch_add_explicit(&runtime_netpollParks, 1, memory_order_relaxed);
 		runtime_gopark(netpollblockcommit, (void *)gpp, runtime_waitReasonIOWait);
+	}
 	old = atomic_exchange(gpp, 0);
 	if (old > runtime_pdWait)
 		runtime_throw("runtime: corrupted polldesc");

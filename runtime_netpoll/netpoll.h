@@ -5,6 +5,8 @@
 
 #include "runtime_netpoll/runtime2.h"
 
+#include <stdatomic.h>
+
 // Error codes returned by runtime_pollReset and runtime_pollWait.
 enum {
 	runtime_pollNoError = 0,        // no error
@@ -74,6 +76,10 @@ runtime_g *runtime_netpollunblock(runtime_pollDesc *pd, int32_t mode, bool iorea
 void runtime_netpollDeadline(void *arg, uintptr_t seq);
 void runtime_netpollReadDeadline(void *arg, uintptr_t seq);
 void runtime_netpollWriteDeadline(void *arg, uintptr_t seq);
+
+// C: a statistic Go does not keep: how many times a goroutine parked in
+// netpollblock (the demo prints parks per read). Atomic; nobody guards it.
+extern _Atomic uint64_t runtime_netpollParks;
 
 // The backend (netpoll_epoll.c).
 void runtime_netpollinit(void);

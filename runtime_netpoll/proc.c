@@ -753,6 +753,13 @@ top:
 		if (gp != NULL)
 			return gp;
 	}
+	// sysmon saw this time slice run 10 ms: runnext does not inherit it.
+	if (atomic_load_explicit(&pp->preempt, memory_order_relaxed) &&
+	    atomic_exchange(&pp->preempt, false)) {
+		runtime_g *next = atomic_exchange(&pp->runnext, NULL);
+		if (next != NULL)
+			runtime_runqput(pp, next, false);
+	}
 	if ((gp = runtime_runqget(pp, inheritTime)) != NULL)
 		return gp;
 	if (runtime_sched.runqsize != 0) {

@@ -3,9 +3,9 @@
 // that retakes Ps from Ms stuck in them and polls the network when nobody
 // has for 10 ms.
 //
-// C: gonet's preemption is cooperative, so sysmon never preempts a running
-// goroutine (Go's preemptone); it only watches system calls, timers and the
-// network.
+// C: gonet's preemption is cooperative, so sysmon cannot stop a running
+// goroutine; preemptone only ends its time slice at the next scheduling
+// point (a goroutine that never blocks or yields keeps its P).
 #include "runtime_netpoll/runtime_impl.h"
 
 #include <unistd.h>
@@ -164,6 +164,19 @@ runtime_exitsyscall(void)
 	atomic_fetch_add(&gp->m->p->syscalltick, 1);
 }
 
+enum { forcePreemptNS = 10 * 1000 * 1000 }; // 10 ms
+
+/* Go: runtime/proc.go preemptone */
+// C: preemption is cooperative. Go would stop the running G at its next
+// safe point; here the P's next scheduling point ends the time slice: the
+// G in runnext, which would inherit the slice, goes to the back of the run
+// queue instead (findRunnable).
+static void
+preemptone(runtime_p *pp)
+{
+	atomic_store(&pp->preempt, true);
+}
+
 /* Go: runtime/proc.go retake */
 // Takes Ps from Ms that have been in a system call for a sysmon tick.
 static uint32_t
@@ -176,19 +189,23 @@ retake(int64_t now)
 		uint32_t s = atomic_load(&pp->status);
 		uint32_t t;
 
+		bool sysretake = false;
 		if (s == runtime_Prunning || s == runtime_Psyscall) {
-			// Go preempts a G that ran for 10 ms here; C: cooperative
-			// only, so the tick is merely recorded.
+			// A time slice that ran for 10 ms is cut (Go: preemptone).
 			t = atomic_load_explicit(&pp->schedtick, memory_order_relaxed);
 			if (pp->sysmontick_schedtick != t) {
 				pp->sysmontick_schedtick = t;
 				pp->sysmontick_schedwhen = now;
+			} else if (pp->sysmontick_schedwhen + forcePreemptNS <= now) {
+				preemptone(pp);
+				// A syscall that long loses its P as well.
+				sysretake = true;
 			}
 		}
 		if (s != runtime_Psyscall)
 			continue;
 		t = atomic_load(&pp->syscalltick);
-		if (pp->sysmontick_syscalltick != t) {
+		if (!sysretake && pp->sysmontick_syscalltick != t) {
 			pp->sysmontick_syscalltick = t;
 			pp->sysmontick_syscallwhen = now;
 			continue;

@@ -149,6 +149,9 @@ struct runtime_p {
 	uint32_t sysmontick_syscalltick;
 	int64_t sysmontick_syscallwhen;
 	runtime_m *m; // back-link to associated M (nil if idle)
+	// C: set by sysmon when one time slice ran 10 ms (Go preempts the G
+	// then); the next scheduling point on this P ends the slice.
+	_Atomic bool preempt;
 
 	// Queue of runnable goroutines. Accessed without lock (head: atomic
 	// load-acquire by thieves, tail: written only by the owner).

@@ -148,6 +148,8 @@ void sync_runtime_Semrelease(_Atomic uint32_t *addr, bool handoff, int skipframe
 // What internal/poll calls (Go: poll.runtime_Semacquire/Semrelease).
 void poll_runtime_Semacquire(_Atomic uint32_t *addr);
 void poll_runtime_Semrelease(_Atomic uint32_t *addr);
+// Go: export_test.go SemNwait: the waiters in addr's semaRoot (tests).
+uint32_t runtime_SemNwait(_Atomic uint32_t *addr);
 // Go: proc.go sync_runtime_canSpin / sync_runtime_doSpin (sync.Mutex).
 bool sync_runtime_canSpin(int i);
 void sync_runtime_doSpin(void);

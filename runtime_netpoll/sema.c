@@ -76,6 +76,14 @@ poll_runtime_Semrelease(_Atomic uint32_t *addr)
 	runtime_semrelease(addr);
 }
 
+/* Go: runtime/export_test.go SemNwait */
+// The number of goroutines waiting in the root of addr (tests).
+uint32_t
+runtime_SemNwait(_Atomic uint32_t *addr)
+{
+	return atomic_load(&rootFor(addr)->nwait);
+}
+
 /* Go: runtime/sema.go readyWithTime */
 // C: no block profile, so no release time to record.
 static void
@@ -379,12 +387,18 @@ semrelease1(_Atomic uint32_t *addr, bool handoff, int skipframes)
 		atomic_fetch_sub(&root->nwait, 1);
 	runtime_unlock(&root->lock);
 	if (s != NULL) { // readying may be slow: not under the lock
+		bool handedOff = false;
+
 		if (s->ticket != 0)
 			runtime_throw("corrupted semaphore ticket");
-		if (handoff && cansemacquire(addr))
+		if (handoff && cansemacquire(addr)) {
 			s->ticket = 1;
+			handedOff = true;
+		}
 		readyWithTime(s);
-		if (s->ticket == 1 && runtime_getg()->m->locks == 0) {
+		// C: Go reads s.ticket again here, but once readied the waiter
+		// may run elsewhere and recycle s; a local remembers it instead.
+		if (handedOff && runtime_getg()->m->locks == 0) {
 			// Direct handoff: the waiter is in our runnext; yield so
 			// that it runs now, on the rest of our time slice. Only
 			// in starvation mode (handoff) is this worth it.

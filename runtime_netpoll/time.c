@@ -118,7 +118,8 @@ runtime_timeSleep(int64_t ns)
 	}
 	t->f = goroutineReady;
 	t->arg = gp;
-	t->nextwhen = runtime_nanotime() + ns;
+	// C: the sum wraps as in Go, taken unsigned (signed overflow is undefined).
+	t->nextwhen = (int64_t)((uint64_t)runtime_nanotime() + (uint64_t)ns);
 	if (t->nextwhen < 0) // overflow
 		t->nextwhen = maxWhen;
 	runtime_gopark(resetForSleep, t, runtime_waitReasonSleep);
@@ -659,7 +660,10 @@ runOneTimer(runtime_p *pp, runtime_timer *t, int64_t now)
 		// A periodic timer stays in the heap with its next when.
 		int64_t delta = t->when - now;
 
-		t->when += t->period * (1 + -delta / t->period);
+		// C: Go lets this wrap and checks the sign; signed overflow is
+		// undefined in C, so the sum is taken unsigned.
+		t->when = (int64_t)((uint64_t)t->when +
+				    (uint64_t)t->period * (uint64_t)(1 + -delta / t->period));
 		if (t->when < 0) // overflow
 			t->when = maxWhen;
 		siftdownTimer(pp->timers, timerslen(pp), 0);

@@ -160,6 +160,37 @@ dumpgoroutines(void)
 	}
 }
 
+/* Go: runtime/proc.go schedtrace (detailed) */
+// The scheduler's state, as GODEBUG=schedtrace=1,scheddetail=1 prints it.
+static void
+schedtrace(void)
+{
+	char line[256];
+
+	if (runtime_allp == NULL)
+		return;
+	buffer b = {line, sizeof(line), 0};
+	bprintf(&b, "SCHED: gomaxprocs=%d idleprocs=%d spinningthreads=%d idlethreads=%d runqueue=%d\n",
+		runtime_gomaxprocs, atomic_load(&runtime_sched.npidle),
+		atomic_load(&runtime_sched.nmspinning), runtime_sched.nmidle,
+		atomic_load(&runtime_sched.runqsize));
+	if (write(2, line, b.n) < 0)
+		return;
+	for (int32_t i = 0; i < runtime_gomaxprocs; i++) {
+		runtime_p *pp = runtime_allp[i];
+		runtime_m *mp = pp->m;
+		runtime_g *next = atomic_load(&pp->runnext);
+		b.n = 0;
+		bprintf(&b, "  P%d: status=%u schedtick=%u m=%lld runqsize=%u runnext=%lld\n", pp->id,
+			atomic_load(&pp->status), atomic_load(&pp->schedtick),
+			mp != NULL ? (long long)mp->id : -1LL,
+			atomic_load(&pp->runqtail) - atomic_load(&pp->runqhead),
+			next != NULL ? (long long)next->goid : 0LL);
+		if (write(2, line, b.n) < 0)
+			return;
+	}
+}
+
 /* Go: runtime/signal_unix.go sighandler for SIGQUIT */
 static void
 sigquit(int sig)
@@ -169,6 +200,7 @@ sigquit(int sig)
 
 	(void)sig;
 	(void)r;
+	schedtrace();
 	dumpgoroutines();
 	_exit(2);
 }

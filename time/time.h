@@ -119,7 +119,9 @@ bool time_Timer_Stop(time_Timer *t);
 // a value already in C stays there: stop and drain first.
 bool time_Timer_Reset(time_Timer *t, time_Duration d);
 // C: no Go twin (GC). Stops t if needed and releases it (and its channel).
-// Not concurrently with Stop or Reset on the same Timer.
+// Not concurrently with Stop or Reset on the same Timer, and while the
+// runtime runs (before go_main returns), since a pending timer sits in a
+// P's heap.
 void time_Timer_Free(time_Timer *t);
 
 // Go: time.After: NewTimer(d).C.

@@ -1,0 +1,3 @@
+module gonet/bench/go
+
+go 1.19

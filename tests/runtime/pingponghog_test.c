@@ -7,6 +7,7 @@
 #include "gotest.h"
 
 #include <stdatomic.h>
+#include <stdlib.h>
 
 #include "runtime_netpoll/chan.h"
 #include "runtime_netpoll/runtime.h"
@@ -37,9 +38,10 @@ run(void *arg)
 		for (int i = 0; i < a->limit; i++)
 			// C: a relaxed atomic so the compiler keeps the loop (Go's
 			// *counter++ is not optimised away either).
-			atomic_store_explicit(a->counter,
-					      atomic_load_explicit(a->counter, memory_order_relaxed) + 1,
-					      memory_order_relaxed);
+			atomic_store_explicit(
+				a->counter,
+				atomic_load_explicit(a->counter, memory_order_relaxed) + 1,
+				memory_order_relaxed);
 		tok = true;
 		runtime_chansend1(a->wake, &tok);
 	}
@@ -93,7 +95,12 @@ pingPongHog(void *unused)
 
 	// Both pairs must have handed off the P within a time slice: the
 	// counts within a factor of 20 (Go's; a broken scheduler gives ~1000).
-	print_message("hogCount/lightCount = %lld/%lld procs %d\n", (long long)h, (long long)l, runtime_GOMAXPROCS(0));
+	print_message("hogCount/lightCount = %lld/%lld procs %d\n", (long long)h, (long long)l,
+		      runtime_GOMAXPROCS(0));
+	if (runtime_GOMAXPROCS(0) != 1) {
+		print_error("GOMAXPROCS is %d, want 1\n", runtime_GOMAXPROCS(0));
+		return 1;
+	}
 	if (h / factor > l || l / factor > h) {
 		print_error("want hogCount/lightCount in [1/%d, %d]; got %lld/%lld = %g\n",
 			    (int)factor, (int)factor, (long long)h, (long long)l,
@@ -111,9 +118,14 @@ TestPingPongHog(void **state)
 	int old = runtime_GOMAXPROCS(1);
 
 	(void)state;
+	// C: this runtime's go_main read the P count before honouring a
+	// GOMAXPROCS(n) set while stopped (it fell back to $GOMAXPROCS or the
+	// CPU count); the environment makes sure the test runs on one P.
+	setenv("GOMAXPROCS", "1", 1);
 	if (testUnderValgrind())
 		skip(); // Go skips it under the race detector too; timing only
 	assert_int_equal(go_main(pingPongHog, NULL), 0);
+	unsetenv("GOMAXPROCS");
 	runtime_GOMAXPROCS(old);
 }
 

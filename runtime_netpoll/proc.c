@@ -15,20 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define GONET_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define GONET_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_THREAD__)
-#define GONET_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define GONET_TSAN 1
-#endif
-#endif
+#include "runtime_netpoll/sanitizers.h"
 #ifdef GONET_ASAN
 #include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>

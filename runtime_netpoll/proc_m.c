@@ -10,13 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if defined(__SANITIZE_THREAD__)
-#define GONET_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define GONET_TSAN 1
-#endif
-#endif
+#include "runtime_netpoll/sanitizers.h"
 #ifdef GONET_TSAN
 #include <sanitizer/tsan_interface.h>
 #endif
@@ -57,16 +51,24 @@ runtime_NumCPU(void)
 	return CPU_COUNT(&set) > 0 ? CPU_COUNT(&set) : 1;
 }
 
+// The P count the next go_main starts with: runtime_GOMAXPROCS's setting,
+// else $GOMAXPROCS, else the CPU count (Go: schedinit).
+static int32_t
+gomaxprocsNext(void)
+{
+	const char *s = getenv("GOMAXPROCS");
+
+	if (gomaxprocsOverride > 0)
+		return gomaxprocsOverride;
+	return s != NULL && atoi(s) > 0 ? atoi(s) : runtime_NumCPU();
+}
+
 /* Go: runtime/debug.go GOMAXPROCS */
 int
 runtime_GOMAXPROCS(int n)
 {
-	int ret = atomic_load(&running) ? runtime_gomaxprocs : gomaxprocsOverride;
+	int ret = atomic_load(&running) ? runtime_gomaxprocs : gomaxprocsNext();
 
-	if (ret <= 0) {
-		const char *s = getenv("GOMAXPROCS");
-		ret = s != NULL && atoi(s) > 0 ? atoi(s) : runtime_NumCPU();
-	}
 	if (n > 0 && !atomic_load(&running))
 		gomaxprocsOverride = n;
 	return ret;
@@ -366,7 +368,7 @@ runtime_handoffp(runtime_p *pp)
 static void
 schedinit(void)
 {
-	int32_t procs = runtime_GOMAXPROCS(0);
+	int32_t procs = gomaxprocsNext();
 
 	memset(&runtime_sched, 0, sizeof(runtime_sched));
 	runtime_sched.maxmcount = 10000;
@@ -453,7 +455,7 @@ teardown(void)
 	allm = NULL;
 	m0 = NULL;
 	for (int32_t i = 0; i < runtime_gomaxprocs; i++) {
-		free(runtime_allp[i]->timers);
+		runtime_destroyTimers(runtime_allp[i]);
 		free(runtime_allp[i]);
 	}
 	free(runtime_allp);

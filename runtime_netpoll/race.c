@@ -3,13 +3,7 @@
 // see (futex locks, goroutine hand-offs through the scheduler).
 #include "runtime_netpoll/runtime_impl.h"
 
-#if defined(__SANITIZE_THREAD__)
-#define GONET_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define GONET_TSAN 1
-#endif
-#endif
+#include "runtime_netpoll/sanitizers.h"
 
 #ifdef GONET_TSAN
 #include <sanitizer/tsan_interface.h>

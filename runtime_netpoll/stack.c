@@ -16,6 +16,7 @@
 // the scheduler checks each time the goroutine switches away
 // (runtime_stackcheck), so an overflow is still reported, if later.
 #include "runtime_netpoll/runtime_impl.h"
+#include "runtime_netpoll/sanitizers.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -115,7 +116,11 @@ maxGuardedStacks(void)
 			n = 65530;
 		fclose(f);
 	}
+#ifdef GONET_TSAN
+	n = (n - 16384) / 6; // TSan maps more for each fiber
+#else
 	n = (n - 16384) / 2; // two mappings per guarded stack
+#endif
 	return n < 1024 ? 1024 : n;
 }
 

@@ -170,7 +170,8 @@ schedtrace(void)
 	if (runtime_allp == NULL)
 		return;
 	buffer b = {line, sizeof(line), 0};
-	bprintf(&b, "SCHED: gomaxprocs=%d idleprocs=%d spinningthreads=%d idlethreads=%d runqueue=%d\n",
+	bprintf(&b,
+		"SCHED: gomaxprocs=%d idleprocs=%d spinningthreads=%d idlethreads=%d runqueue=%d\n",
 		runtime_gomaxprocs, atomic_load(&runtime_sched.npidle),
 		atomic_load(&runtime_sched.nmspinning), runtime_sched.nmidle,
 		atomic_load(&runtime_sched.runqsize));
@@ -181,8 +182,8 @@ schedtrace(void)
 		runtime_m *mp = pp->m;
 		runtime_g *next = atomic_load(&pp->runnext);
 		b.n = 0;
-		bprintf(&b, "  P%d: status=%u schedtick=%u m=%lld runqsize=%u runnext=%lld\n", pp->id,
-			atomic_load(&pp->status), atomic_load(&pp->schedtick),
+		bprintf(&b, "  P%d: status=%u schedtick=%u m=%lld runqsize=%u runnext=%lld\n",
+			pp->id, atomic_load(&pp->status), atomic_load(&pp->schedtick),
 			mp != NULL ? (long long)mp->id : -1LL,
 			atomic_load(&pp->runqtail) - atomic_load(&pp->runqhead),
 			next != NULL ? (long long)next->goid : 0LL);

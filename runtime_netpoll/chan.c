@@ -97,6 +97,26 @@ runtime_chanbuf(runtime_hchan *c, size_t i)
 	return (char *)c->buf + i * c->elemsize;
 }
 
+/* Go: runtime/mbarrier.go typedmemmove */
+// Copies one element. C: no write barrier; a zero-size element copies
+// nothing (its pointers may be nil, which memmove must not see).
+void
+runtime_typedmemmove(runtime_hchan *c, void *dst, const void *src)
+{
+	if (dst == src || c->elemsize == 0)
+		return;
+	memmove(dst, src, c->elemsize);
+}
+
+/* Go: runtime/mbarrier.go typedmemclr */
+void
+runtime_typedmemclr(runtime_hchan *c, void *ptr)
+{
+	if (c->elemsize == 0)
+		return;
+	memset(ptr, 0, c->elemsize);
+}
+
 /* Go: runtime/chan.go full */
 // Whether a send on c would block. Read without the lock: the answer may
 // be stale by the time the caller acts on it, as in Go.
@@ -152,7 +172,7 @@ runtime_chansend(runtime_hchan *c, const void *ep, bool block)
 
 	if (atomic_load_explicit(&c->qcount, relaxed) < c->dataqsiz) {
 		// Room in the buffer.
-		memmove(runtime_chanbuf(c, c->sendx), ep, c->elemsize);
+		runtime_typedmemmove(c, runtime_chanbuf(c, c->sendx), ep);
 		c->sendx++;
 		if (c->sendx == c->dataqsiz)
 			c->sendx = 0;
@@ -227,14 +247,14 @@ runtime_send(runtime_hchan *c, runtime_sudog *sg, const void *ep, void (*unlockf
 void
 runtime_sendDirect(runtime_hchan *c, runtime_sudog *sg, const void *src)
 {
-	memmove(sg->elem, src, c->elemsize);
+	runtime_typedmemmove(c, sg->elem, src);
 }
 
 /* Go: runtime/chan.go recvDirect */
 static void
 recvDirect(runtime_hchan *c, runtime_sudog *sg, void *dst)
 {
-	memmove(dst, sg->elem, c->elemsize);
+	runtime_typedmemmove(c, dst, sg->elem);
 }
 
 /* Go: runtime/chan.go closechan */
@@ -259,7 +279,7 @@ runtime_closechan(runtime_hchan *c)
 	// Release every reader: they get the zero value and ok == false.
 	while ((sg = runtime_waitq_dequeue(&c->recvq)) != NULL) {
 		if (sg->elem != NULL) {
-			memset(sg->elem, 0, c->elemsize);
+			runtime_typedmemclr(c, sg->elem);
 			sg->elem = NULL;
 		}
 		gp = sg->g;
@@ -344,7 +364,7 @@ runtime_chanrecv(runtime_hchan *c, void *ep, bool block, bool *received)
 			return false;
 		if (empty(c)) {
 			if (ep != NULL)
-				memset(ep, 0, c->elemsize);
+				runtime_typedmemclr(c, ep);
 			return true;
 		}
 	}
@@ -355,7 +375,7 @@ runtime_chanrecv(runtime_hchan *c, void *ep, bool block, bool *received)
 		if (atomic_load_explicit(&c->qcount, relaxed) == 0) {
 			runtime_unlock(&c->lock);
 			if (ep != NULL)
-				memset(ep, 0, c->elemsize);
+				runtime_typedmemclr(c, ep);
 			return true;
 		}
 		// Closed with data left: drain the buffer first.
@@ -373,8 +393,8 @@ runtime_chanrecv(runtime_hchan *c, void *ep, bool block, bool *received)
 		void *qp = runtime_chanbuf(c, c->recvx);
 
 		if (ep != NULL)
-			memmove(ep, qp, c->elemsize);
-		memset(qp, 0, c->elemsize);
+			runtime_typedmemmove(c, ep, qp);
+		runtime_typedmemclr(c, qp);
 		c->recvx++;
 		if (c->recvx == c->dataqsiz)
 			c->recvx = 0;
@@ -438,8 +458,8 @@ runtime_recv(runtime_hchan *c, runtime_sudog *sg, void *ep, void (*unlockf)(void
 		void *qp = runtime_chanbuf(c, c->recvx);
 
 		if (ep != NULL)
-			memmove(ep, qp, c->elemsize);
-		memmove(qp, sg->elem, c->elemsize);
+			runtime_typedmemmove(c, ep, qp);
+		runtime_typedmemmove(c, qp, sg->elem);
 		c->recvx++;
 		if (c->recvx == c->dataqsiz)
 			c->recvx = 0;

@@ -18,6 +18,9 @@ void runtime_recv(runtime_hchan *c, runtime_sudog *sg, void *ep, void (*unlockf)
 void runtime_sendDirect(runtime_hchan *c, runtime_sudog *sg, const void *src);
 // Go: chan.go chanbuf: the address of slot i of c's buffer.
 void *runtime_chanbuf(runtime_hchan *c, size_t i);
+// Go: mbarrier.go typedmemmove / typedmemclr of one element of c.
+void runtime_typedmemmove(runtime_hchan *c, void *dst, const void *src);
+void runtime_typedmemclr(runtime_hchan *c, void *ptr);
 // C: unlockf for send/recv that drops c.lock (Go's closure).
 void runtime_chanunlock(void *c);
 // Go: chan.go chanparkcommit (gopark's unlock function for c.lock).

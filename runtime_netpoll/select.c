@@ -312,8 +312,8 @@ bufrecv:
 	rok = true;
 	qp = runtime_chanbuf(c, c->recvx);
 	if (cas->elem != NULL)
-		memmove(cas->elem, qp, c->elemsize);
-	memset(qp, 0, c->elemsize);
+		runtime_typedmemmove(c, cas->elem, qp);
+	runtime_typedmemclr(c, qp);
 	c->recvx++;
 	if (c->recvx == c->dataqsiz)
 		c->recvx = 0;
@@ -325,7 +325,7 @@ bufrecv:
 
 bufsend:
 	// Send into the buffer.
-	memmove(runtime_chanbuf(c, c->sendx), cas->elem, c->elemsize);
+	runtime_typedmemmove(c, runtime_chanbuf(c, c->sendx), cas->elem);
 	c->sendx++;
 	if (c->sendx == c->dataqsiz)
 		c->sendx = 0;
@@ -346,7 +346,7 @@ rclose:
 	selunlock(scases, lockorder, norder);
 	rok = false;
 	if (cas->elem != NULL)
-		memset(cas->elem, 0, c->elemsize);
+		runtime_typedmemclr(c, cas->elem);
 	goto retc;
 
 send:

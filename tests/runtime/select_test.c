@@ -33,9 +33,9 @@ sendAfter(void *arg)
 // A timer wins over a silent channel, a value wins over a far timer.
 GO_TEST(TestSelectWithTimer)
 {
+	time_Time start = time_Now(), tv;
 	runtime_hchan *c = runtime_makechan(sizeof(int), 0);
 	runtime_hchan *after = time_After(10 * time_Millisecond);
-	time_Time start = time_Now(), tv;
 	struct sendLater a = {.c = c, .d = time_Millisecond, .v = 42};
 	runtime_selectCase cases[] = {
 		{runtime_selectRecv, c, NULL},

@@ -23,6 +23,13 @@
 #ifdef GONET_TSAN
 #include <sanitizer/tsan_interface.h>
 #endif
+#if defined(__has_include)
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#define GONET_HAVE_VALGRIND 1
+enum { systemstackValgrind = 512 << 10 }; // how much g0 stack fn may use
+#endif
+#endif
 
 runtime_schedt runtime_sched;
 int32_t runtime_gomaxprocs;
@@ -117,6 +124,13 @@ runtime_systemstack(void (*fn)(void *), void *arg)
 	void *fake = NULL;
 	__sanitizer_start_switch_fiber(&fake, (const void *)g0->stack.lo,
 				       g0->stack.hi - g0->stack.lo);
+#endif
+#ifdef GONET_HAVE_VALGRIND
+	// valgrind saw this thread's stack pointer leave for a goroutine stack
+	// and holds the g0 frames below its last position as unaddressable.
+	if (RUNNING_ON_VALGRIND)
+		VALGRIND_MAKE_MEM_UNDEFINED(g0->sched.sp - 256 - systemstackValgrind,
+					    systemstackValgrind);
 #endif
 	runtime_systemstack_switch(fn, arg, g0->sched.sp - 256);
 #ifdef GONET_ASAN

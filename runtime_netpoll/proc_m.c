@@ -444,6 +444,9 @@ teardown(void)
 		}
 		pthread_join(t, NULL);
 	}
+	// Timers first: a sleeping G's timer is freed with the G.
+	for (int32_t i = 0; i < runtime_gomaxprocs; i++)
+		runtime_destroyTimers(runtime_allp[i]);
 	runtime_freeAllGs();
 	runtime_freeSudogCache();
 	runtime_netpollFree();
@@ -454,10 +457,8 @@ teardown(void)
 	}
 	allm = NULL;
 	m0 = NULL;
-	for (int32_t i = 0; i < runtime_gomaxprocs; i++) {
-		runtime_destroyTimers(runtime_allp[i]);
+	for (int32_t i = 0; i < runtime_gomaxprocs; i++)
 		free(runtime_allp[i]);
-	}
 	free(runtime_allp);
 	runtime_allp = NULL;
 }

@@ -7,6 +7,7 @@
 // Go's header line and the function it was started with
 // ("created by ..."), not a full stack trace.
 #include "runtime_netpoll/runtime_impl.h"
+#include "runtime_netpoll/sanitizers.h"
 
 #include <dlfcn.h>
 #include <signal.h>
@@ -141,6 +142,33 @@ runtime_Stack(char *buf, size_t len, bool all)
 	return b.n;
 }
 
+static void
+dumpgoroutines1(char *line, size_t len, int64_t now)
+{
+	for (runtime_g *gp = runtime_allgs(); gp != NULL; gp = gp->alllink) {
+		buffer b = {line, len, 0};
+		if (runtime_readgstatus(gp) == runtime_Gdead)
+			continue;
+		bprintf(&b, "\n");
+		goroutineheader(&b, gp, now);
+		if (write(2, line, b.n) < 0)
+			break;
+	}
+}
+
+#ifdef GONET_TSAN
+// TSan's own annotations: the dump reads other goroutines' fields without
+// locks on purpose (Go's runtime, not built for the race detector, does
+// the same).
+void AnnotateIgnoreReadsBegin(const char *file, int line);
+void AnnotateIgnoreReadsEnd(const char *file, int line);
+#define ignoreReadsBegin() AnnotateIgnoreReadsBegin(__FILE__, __LINE__)
+#define ignoreReadsEnd()   AnnotateIgnoreReadsEnd(__FILE__, __LINE__)
+#else
+#define ignoreReadsBegin() ((void)0)
+#define ignoreReadsEnd()   ((void)0)
+#endif
+
 // Prints every goroutine to stderr, after a fatal error or on SIGQUIT.
 // C: takes no lock, as it may run in a signal handler or with locks held.
 static void
@@ -149,15 +177,9 @@ dumpgoroutines(void)
 	char line[512];
 	int64_t now = runtime_nanotime();
 
-	for (runtime_g *gp = runtime_allgs(); gp != NULL; gp = gp->alllink) {
-		buffer b = {line, sizeof(line), 0};
-		if (runtime_readgstatus(gp) == runtime_Gdead)
-			continue;
-		bprintf(&b, "\n");
-		goroutineheader(&b, gp, now);
-		if (write(2, line, b.n) < 0)
-			break;
-	}
+	ignoreReadsBegin();
+	dumpgoroutines1(line, sizeof(line), now);
+	ignoreReadsEnd();
 }
 
 /* Go: runtime/proc.go schedtrace (detailed) */
@@ -201,7 +223,9 @@ sigquit(int sig)
 
 	(void)sig;
 	(void)r;
+	ignoreReadsBegin();
 	schedtrace();
+	ignoreReadsEnd();
 	dumpgoroutines();
 	_exit(2);
 }

@@ -19,7 +19,7 @@ VARIANT_FLAGS_asan     = -DCMAKE_C_COMPILER=$(GCC) -DASAN=ON -DUBSAN=ON
 VARIANT_FLAGS_tsan     = -DCMAKE_C_COMPILER=$(CLANG) -DTSAN=ON
 VARIANT_FLAGS_memcheck = -DCMAKE_C_COMPILER=$(GCC) -DMEMCHECK=ON
 VARIANT_FLAGS_coverage = -DCMAKE_C_COMPILER=$(GCC) -DCOVERAGE=ON -DCMAKE_BUILD_TYPE=Debug
-VARIANT_FLAGS_release  = -DCMAKE_C_COMPILER=$(GCC) -DCMAKE_BUILD_TYPE=Release -DGONET_TESTS=OFF
+VARIANT_FLAGS_release  = -DCMAKE_C_COMPILER=$(GCC) -DCMAKE_BUILD_TYPE=Release -DGONET_TESTS=OFF -DGONET_BENCH=ON
 
 build: deps build/check/Makefile
 	$(MAKE) -C build/check -j$(JOBS) --no-print-directory
@@ -44,7 +44,9 @@ coverage: deps build/coverage/Makefile
 		--html-details build/coverage/html/index.html --print-summary
 	@echo "report: build/coverage/html/index.html"
 
-bench: deps
+# gonet's programs (release build), then the side-by-side run (bench/).
+bench: deps build/release/Makefile
+	$(MAKE) -C build/release -j$(JOBS) --no-print-directory
 	$(MAKE) -C bench
 
 install: build/release/Makefile

@@ -38,7 +38,7 @@ static struct {
 static _Atomic uint32_t netpollInited;   // 1 once netpollinit ran
 static runtime_mutex netpollInitLock;    // serialises netpollinit
 _Atomic uint32_t runtime_netpollWaiters; // goroutines parked in netpollblock
-_Atomic uint64_t runtime_netpollParks;	 // parks in netpollblock, ever (netpoll.h)
+_Atomic uint64_t runtime_netpollParks;   // parks in netpollblock, ever (netpoll.h)
 
 /* Go: runtime/netpoll.go netpollGenericInit */
 void

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <time.h>
 
+#define nelem(a) (sizeof(a) / sizeof((a)[0]))
+
 #include "runtime_netpoll/sanitizers.h"
 #ifdef GONET_ASAN
 #include <sanitizer/asan_interface.h>
@@ -35,24 +37,16 @@ runtime_schedt runtime_sched;
 int32_t runtime_gomaxprocs;
 runtime_p **runtime_allp;
 runtime_mutex runtime_allglock;
-static runtime_g *allgs;               // all Gs ever created, guarded by allglock
-static _Atomic int32_t ngoroutines;    // live user goroutines (C: Go derives it from allglen)
-static _Thread_local runtime_g *g_tls; // the current G of this thread
-
-/* Go: runtime/stubs.go getg */
-// C: not inlined, so every call reads the thread-local again (a goroutine
-// may have moved to another thread since the caller last looked).
-__attribute__((noinline)) runtime_g *
-runtime_getg(void)
-{
-	return g_tls;
-}
+static runtime_g *allgs;            // all Gs ever created, guarded by allglock
+static _Atomic int32_t ngoroutines; // live user goroutines (C: Go derives it from allglen)
+// The current G of this thread (Go: the g register); see runtime_getg.
+_Thread_local runtime_g *runtime_tls_g __attribute__((tls_model("initial-exec")));
 
 /* Go: runtime/asm_amd64.s setg */
 __attribute__((noinline)) void
 runtime_setg(runtime_g *gp)
 {
-	g_tls = gp;
+	runtime_tls_g = gp;
 }
 
 /* Go: runtime/asm_amd64.s gogo */
@@ -434,6 +428,17 @@ park_m(runtime_g *gp)
 	// C: back to mstart1's loop, which calls schedule().
 }
 
+// A clock read that costs a few ns (CLOCK_MONOTONIC_COARSE, a few ms of
+// resolution), for times only the goroutine dump shows.
+static int64_t
+coarsetime(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 /* Go: runtime/proc.go gopark */
 void
 runtime_gopark(bool (*unlockf)(runtime_g *, void *), void *lock, runtime_waitReason reason)
@@ -446,7 +451,7 @@ runtime_gopark(bool (*unlockf)(runtime_g *, void *), void *lock, runtime_waitRea
 	mp->waitlock = lock;
 	mp->waitunlockf = unlockf;
 	gp->waitreason = reason;
-	gp->waitsince = runtime_nanotime();
+	gp->waitsince = coarsetime(); // for the dump's "N minutes"
 	runtime_mcall(park_m);
 }
 
@@ -532,20 +537,34 @@ runtime_Gosched(void)
 // --- sudogs -------------------------------------------------------------------
 
 /* Go: runtime/proc.go acquireSudog */
-// C: one central cache under sched.sudoglock instead of per-P caches.
 runtime_sudog *
 runtime_acquireSudog(void)
 {
+	runtime_m *mp = runtime_getg()->m;
+	runtime_p *pp;
 	runtime_sudog *s;
 
-	runtime_lock(&runtime_sched.sudoglock);
-	s = runtime_sched.sudogcache;
-	if (s != NULL)
-		runtime_sched.sudogcache = s->next;
-	runtime_unlock(&runtime_sched.sudoglock);
-	if (s == NULL)
-		return runtime_newobject(sizeof(*s));
+	mp->locks++; // Go: acquirem; the P stays ours
+	pp = mp->p;
+	if (pp->nsudog == 0) {
+		// Take a batch from the central cache, else allocate one.
+		runtime_lock(&runtime_sched.sudoglock);
+		while (pp->nsudog < (int32_t)nelem(pp->sudogcache) / 2 &&
+		       runtime_sched.sudogcache != NULL) {
+			s = runtime_sched.sudogcache;
+			runtime_sched.sudogcache = s->next;
+			s->next = NULL;
+			pp->sudogcache[pp->nsudog++] = s;
+		}
+		runtime_unlock(&runtime_sched.sudoglock);
+		if (pp->nsudog == 0)
+			pp->sudogcache[pp->nsudog++] = runtime_newobject(sizeof(*s));
+	}
+	s = pp->sudogcache[--pp->nsudog];
+	if (s->elem != NULL)
+		runtime_throw("acquireSudog: found s.elem != nil in cache");
 	memset(s, 0, sizeof(*s));
+	mp->locks--;
 	return s;
 }
 
@@ -553,6 +572,9 @@ runtime_acquireSudog(void)
 void
 runtime_releaseSudog(runtime_sudog *s)
 {
+	runtime_m *mp;
+	runtime_p *pp;
+
 	if (s->elem != NULL)
 		runtime_throw("runtime: sudog with non-nil elem");
 	if (s->isSelect)
@@ -565,10 +587,27 @@ runtime_releaseSudog(runtime_sudog *s)
 		runtime_throw("runtime: sudog with non-nil waitlink");
 	if (s->c != NULL)
 		runtime_throw("runtime: sudog with non-nil c");
-	runtime_lock(&runtime_sched.sudoglock);
-	s->next = runtime_sched.sudogcache;
-	runtime_sched.sudogcache = s;
-	runtime_unlock(&runtime_sched.sudoglock);
+	mp = runtime_getg()->m;
+	mp->locks++; // Go: acquirem; avoid moving to another P
+	pp = mp->p;
+	if (pp->nsudog == (int32_t)nelem(pp->sudogcache)) {
+		// Full: move half of the local cache to the central one.
+		runtime_sudog *first = NULL, *last = NULL;
+		while (pp->nsudog > (int32_t)nelem(pp->sudogcache) / 2) {
+			runtime_sudog *p = pp->sudogcache[--pp->nsudog];
+			if (first == NULL)
+				first = p;
+			else
+				last->next = p;
+			last = p;
+		}
+		runtime_lock(&runtime_sched.sudoglock);
+		last->next = runtime_sched.sudogcache;
+		runtime_sched.sudogcache = first;
+		runtime_unlock(&runtime_sched.sudoglock);
+	}
+	pp->sudogcache[pp->nsudog++] = s;
+	mp->locks--;
 }
 
 void
@@ -576,6 +615,11 @@ runtime_freeSudogCache(void)
 {
 	runtime_sudog *s;
 
+	for (int32_t i = 0; i < runtime_gomaxprocs; i++) {
+		runtime_p *pp = runtime_allp[i];
+		while (pp->nsudog > 0)
+			free(pp->sudogcache[--pp->nsudog]);
+	}
 	while ((s = runtime_sched.sudogcache) != NULL) {
 		runtime_sched.sudogcache = s->next;
 		free(s);

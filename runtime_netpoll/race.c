@@ -30,24 +30,6 @@ runtime_racereleasemerge(void *addr)
 	__tsan_release(addr);
 }
 #else
-/* Go: runtime/race0.go raceacquire */
-void
-runtime_raceacquire(void *addr)
-{
-	(void)addr;
-}
-
-/* Go: runtime/race0.go racerelease */
-void
-runtime_racerelease(void *addr)
-{
-	(void)addr;
-}
-
-/* Go: runtime/race0.go racereleasemerge */
-void
-runtime_racereleasemerge(void *addr)
-{
-	(void)addr;
-}
+// Without TSan the annotations are macros (runtime_impl.h); this file is empty.
+typedef int race0_empty;
 #endif

@@ -162,6 +162,10 @@ struct runtime_p {
 	// A G readied by the current G, run next in its time slice.
 	_Atomic(runtime_g *) runnext;
 
+	// sudog cache (Go: p.sudogcache), owned by this P.
+	runtime_sudog *sudogcache[128];
+	int32_t nsudog;
+
 	// Free Gs with stacks (status == Gdead), owned by this P.
 	runtime_g *gFree;
 	int32_t gFreeCount;

@@ -13,7 +13,23 @@
 // goroutines: a goroutine can resume on another thread (M). For the same
 // reason no function that may park reads errno (the compiler may cache its
 // thread-local address); syscall wrappers return errors instead.
-runtime_g *runtime_getg(void);
+//
+// C: the thread-local is read with one instruction pair in inline assembly,
+// never through a cached address: `volatile` keeps the compiler from
+// reusing a value read before a switch, and the initial-exec model makes
+// the offset the same on every thread.
+extern _Thread_local runtime_g *runtime_tls_g __attribute__((tls_model("initial-exec")));
+
+static inline __attribute__((always_inline)) runtime_g *
+runtime_getg(void)
+{
+	runtime_g *gp;
+
+	__asm__ volatile("movq runtime_tls_g@gottpoff(%%rip), %0\n\t"
+			 "movq %%fs:(%0), %0"
+			 : "=r"(gp));
+	return gp;
+}
 
 // --- context switch (asm_amd64.S) -----------------------------------------
 // Saves the current context in *save and resumes *to.
@@ -212,8 +228,16 @@ int64_t runtime_gcount(void);
 
 // Race detector annotations for synchronisation TSan cannot see (futexes,
 // hand-offs between goroutines). No-ops unless built with TSAN.
+#include "runtime_netpoll/sanitizers.h"
+#ifdef GONET_TSAN
 void runtime_raceacquire(void *addr);
 void runtime_racerelease(void *addr);
 void runtime_racereleasemerge(void *addr);
+#else
+// Go: runtime/race0.go: no-ops without the race detector.
+#define runtime_raceacquire(addr)      ((void)(addr))
+#define runtime_racerelease(addr)      ((void)(addr))
+#define runtime_racereleasemerge(addr) ((void)(addr))
+#endif
 
 #endif

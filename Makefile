@@ -25,7 +25,8 @@ build: deps build/check/Makefile
 	$(MAKE) -C build/check -j$(JOBS) --no-print-directory
 
 # The demo (examples/).
-run: deps build/release/Makefile
+run: deps
+	$(CMAKE) -S . -B build/release $(VARIANT_FLAGS_release) >/dev/null
 	$(MAKE) -C build/release -j$(JOBS) --no-print-directory demo
 	./build/release/examples/demo
 
@@ -45,12 +46,13 @@ coverage: deps build/coverage/Makefile
 	@echo "report: build/coverage/html/index.html"
 
 # gonet's programs (release build), then the side-by-side run (bench/).
-bench: deps build/release/Makefile
+bench: deps
+	$(CMAKE) -S . -B build/release $(VARIANT_FLAGS_release) >/dev/null
 	$(MAKE) -C build/release -j$(JOBS) --no-print-directory
 	$(MAKE) -C bench
 
-install: build/release/Makefile
-	$(CMAKE) -S . -B build/release -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+install: deps
+	$(CMAKE) -S . -B build/release $(VARIANT_FLAGS_release) -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
 	$(MAKE) -C build/release -j$(JOBS) --no-print-directory install
 
 # Installs what the build needs when it is missing (Debian, as root).

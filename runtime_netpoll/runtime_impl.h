@@ -113,6 +113,8 @@ extern size_t runtime_stackSize; // GONET_STACK, default 64 KiB; constant after 
 // A stack of runtime_stackSize bytes above a PROT_NONE guard page.
 runtime_stack runtime_stackalloc(void);
 void runtime_stackfree(runtime_stack stk);
+// Tests: at most n stacks get a guard page (the rest use canaries).
+void runtime_setGuardedStacksMax(int64_t n);
 // Throws "stack overflow" if gp's unguarded stack lost its canary.
 void runtime_stackcheck(runtime_g *gp);
 void runtime_stackinit(void);

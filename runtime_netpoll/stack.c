@@ -49,7 +49,7 @@ static pthread_once_t sigonce = PTHREAD_ONCE_INIT;
 static _Atomic int64_t guardedStacks; // guarded stacks in use
 static int64_t guardedStacksMax;      // set by stackinit from vm.max_map_count
 static runtime_mutex arenaLock;       // guards arenaFree
-static uintptr_t *arenaFree;          // free unguarded stacks, linked through their lo word
+static uint64_t arenaFree;            // lo of a free unguarded stack, linked through arenaSlot
 
 // Parses GONET_STACK: bytes, or with a k/K or m/M suffix.
 static size_t
@@ -91,8 +91,10 @@ sigsegv(int sig, siginfo_t *info, void *uctx)
 	char buf[96];
 
 	(void)uctx;
+	// A fault below the stack's low end: its guard page, or, for an
+	// unguarded stack, whatever lies below after the overflow ran through.
 	if (gp != NULL && gp->m != NULL && gp != gp->m->g0 && addr < gp->stack.lo &&
-	    addr >= gp->stack.lo - physPageSize) {
+	    (!gp->stack.guarded || addr >= gp->stack.lo - physPageSize)) {
 		snprintf(buf, sizeof(buf), "runtime: goroutine %lld stack overflow\n",
 			 (long long)gp->goid);
 		writeString(buf);
@@ -142,6 +144,15 @@ stackinitOnce(void)
 	sigaction(SIGBUS, &sa, &oldbus);
 }
 
+// For tests (Go: export_test.go): how many stacks get a guard page; call
+// before go_main. Guarded by nobody.
+void
+runtime_setGuardedStacksMax(int64_t n)
+{
+	pthread_once(&sigonce, stackinitOnce);
+	guardedStacksMax = n;
+}
+
 /* Go: runtime/stack.go stackinit */
 void
 runtime_stackinit(void)
@@ -153,32 +164,46 @@ runtime_stackinit(void)
 }
 
 // An unguarded stack from a shared arena (see the top of this file).
+//
+// Each arena stack has a 64-byte slot just below its lo: the canary, and
+// the free-list link while the stack is free. The slot is the unused top
+// of the next lower stack (goroutines start 64 bytes below hi), or, for the
+// arena's first stack, a page of its own: so the canary costs no page the
+// goroutines below and above do not touch anyway, and an overflow out of
+// lo hits it first.
+static uint64_t *
+arenaSlot(uintptr_t lo)
+{
+	return (uint64_t *)(lo - 64);
+}
+
 static runtime_stack
 arenaStackalloc(void)
 {
 	runtime_stack stk = {0};
-	uintptr_t *s;
+	uintptr_t lo;
 
 	runtime_lock(&arenaLock);
-	if (arenaFree == NULL) {
-		char *base = mmap(NULL, runtime_stackSize * arenaStacks, PROT_READ | PROT_WRITE,
+	if (arenaFree == 0) {
+		char *base = mmap(NULL, physPageSize + runtime_stackSize * arenaStacks,
+				  PROT_READ | PROT_WRITE,
 				  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
 		if (base == MAP_FAILED) {
 			runtime_unlock(&arenaLock);
 			runtime_throw("runtime: cannot allocate memory for goroutine stack");
 		}
 		for (size_t i = 0; i < arenaStacks; i++) {
-			s = (uintptr_t *)(base + i * runtime_stackSize);
-			*s = (uintptr_t)arenaFree;
-			arenaFree = s;
+			lo = (uintptr_t)base + physPageSize + i * runtime_stackSize;
+			arenaSlot(lo)[1] = arenaFree;
+			arenaFree = lo;
 		}
 	}
-	s = arenaFree;
-	arenaFree = (uintptr_t *)*s;
+	lo = arenaFree;
+	arenaFree = arenaSlot(lo)[1];
 	runtime_unlock(&arenaLock);
-	*(uint64_t *)s = stackCanary;
-	stk.lo = (uintptr_t)s;
-	stk.hi = stk.lo + runtime_stackSize;
+	arenaSlot(lo)[0] = stackCanary;
+	stk.lo = lo;
+	stk.hi = lo + runtime_stackSize;
 	return stk;
 }
 
@@ -188,7 +213,7 @@ arenaStackalloc(void)
 void
 runtime_stackcheck(runtime_g *gp)
 {
-	if (!gp->stack.guarded && *(uint64_t *)gp->stack.lo != stackCanary) {
+	if (!gp->stack.guarded && arenaSlot(gp->stack.lo)[0] != stackCanary) {
 		char buf[96];
 		snprintf(buf, sizeof(buf), "runtime: goroutine %lld stack overflow\n",
 			 (long long)gp->goid);
@@ -237,8 +262,8 @@ runtime_stackfree(runtime_stack stk)
 #endif
 	if (!stk.guarded) {
 		runtime_lock(&arenaLock);
-		*(uintptr_t *)stk.lo = (uintptr_t)arenaFree;
-		arenaFree = (uintptr_t *)stk.lo;
+		arenaSlot(stk.lo)[1] = arenaFree;
+		arenaFree = stk.lo;
 		runtime_unlock(&arenaLock);
 		return;
 	}

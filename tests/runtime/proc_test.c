@@ -238,6 +238,33 @@ GO_TEST(TestManyGoroutines)
 	assert_int_equal(atomic_load(&manySum), (int64_t)n * (n - 1) / 2);
 }
 
+static int
+manyGoroutines(void *arg)
+{
+	int n = (int)(intptr_t)arg;
+
+	atomic_store(&manySum, 0);
+	sync_WaitGroup_Add(&manyWG, n);
+	for (int i = 0; i < n; i++)
+		go(manyChild, (void *)(intptr_t)i);
+	sync_WaitGroup_Wait(&manyWG);
+	assert_int_equal(atomic_load(&manySum), (int64_t)n * (n - 1) / 2);
+	return 0;
+}
+
+// The same with most stacks from arenas (canaries, no guard pages): no
+// false overflow reports, and stacks reused across two runs.
+static void
+TestManyGoroutinesUnguarded(void **state)
+{
+	int n = testUnderValgrind() ? 1000 : 20000;
+
+	(void)state;
+	runtime_setGuardedStacksMax(16);
+	assert_int_equal(go_main(manyGoroutines, (void *)(intptr_t)n), 0);
+	assert_int_equal(go_main(manyGoroutines, (void *)(intptr_t)n), 0);
+}
+
 static void
 onSystemStack(void *arg)
 {
@@ -397,6 +424,43 @@ TestStackOverflow(void **state)
 	assert_non_null(strstr(buf, "runtime: goroutine 2 stack overflow"));
 }
 
+static void
+bigFrame(void *arg)
+{
+	volatile char big[64 << 10]; // the default stack's size: runs past lo
+
+	(void)arg;
+	memset((char *)big, 1, sizeof(big));
+	runtime_Gosched(); // the switch finds the canary gone
+	big[0] = 2;
+}
+
+static int
+unguardedOverflowMain(void *arg)
+{
+	(void)arg;
+	go(bigFrame, NULL);
+	time_Sleep(time_Second);
+	return 0;
+}
+
+// A stack beyond the guard-page budget has a canary instead; overrunning it
+// is reported at the goroutine's next switch.
+static void
+TestStackOverflowUnguarded(void **state)
+{
+	char buf[4096];
+	int status;
+
+	(void)state;
+	runtime_setGuardedStacksMax(0);
+	status = runChild("TestStackOverflowUnguarded", unguardedOverflowMain, buf, sizeof(buf), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 2);
+	assert_non_null(strstr(buf, "runtime: goroutine 2 stack overflow"));
+	assert_non_null(strstr(buf, "fatal error: stack overflow"));
+}
+
 static sync_Mutex deadMu;
 
 static int
@@ -498,9 +562,11 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestGoexit),
 	cmocka_unit_test(TestNumGoroutine),
 	cmocka_unit_test(TestManyGoroutines),
+	cmocka_unit_test(TestManyGoroutinesUnguarded),
 	cmocka_unit_test(TestSystemstack),
 	cmocka_unit_test(TestSyscallHandoff),
 	cmocka_unit_test(TestStackOverflow),
+	cmocka_unit_test(TestStackOverflowUnguarded),
 	cmocka_unit_test(TestSimpleDeadlock),
 	cmocka_unit_test(TestGoexitDeadlock),
 	cmocka_unit_test(TestSIGQUITDump),

@@ -20,6 +20,7 @@ if(GONET_SAN_FLAGS)
 	add_link_options(${GONET_SAN_FLAGS})
 endif()
 if(COVERAGE)
-	add_compile_options(--coverage -O0)
+	# Counters updated atomically: many threads run the same code.
+	add_compile_options(--coverage -O0 -fprofile-update=atomic)
 	add_link_options(--coverage)
 endif()

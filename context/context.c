@@ -594,6 +594,7 @@ timerCtx_String(context_Context *ctx, char *buf, size_t len)
 		// Go's .999999999: trailing zeros dropped.
 		snprintf(frac, sizeof(frac), ".%09d", (int)ns);
 		size_t i = strlen(frac);
+
 		while (i > 1 && frac[i - 1] == '0')
 			frac[--i] = '\0';
 	}

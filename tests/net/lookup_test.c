@@ -313,7 +313,7 @@ ipAddrsDeepEqual(const net_IPAddr *got, size_t ngot, const net_IPAddr *want, siz
 // Go's issue 28600: the lookup sees the values of the caller's context.
 GO_TEST(TestLookupIPAddrPreservesContextValues)
 {
-	typeof(net_testHookLookupIP) origTestHookLookupIP = net_testHookLookupIP;
+	__typeof__(net_testHookLookupIP) origTestHookLookupIP = net_testHookLookupIP;
 	net_Resolver zero = {0};
 	net_Resolver *resolvers[] = {NULL, &zero};
 	context_Context *ctx = context_Background();
@@ -417,7 +417,7 @@ concurrentQuery(void *arg)
 // Go's issue 30521: the group calls the resolver once per network.
 GO_TEST(TestLookupIPAddrConcurrentCallsForNetworks)
 {
-	typeof(net_testHookLookupIP) origTestHookLookupIP = net_testHookLookupIP;
+	__typeof__(net_testHookLookupIP) origTestHookLookupIP = net_testHookLookupIP;
 	static const char *const queries[] = {"udp", "udp4", "udp6", "udp", "udp"};
 	context_CancelFunc cancel;
 
@@ -571,7 +571,7 @@ blockingHook(context_Context *ctx, net_lookupIPFunc fn, const char *network, con
 // nobody else waits for is canceled (its hook sees its context end).
 GO_TEST(TestLookupIPAddrCancel)
 {
-	typeof(net_testHookLookupIP) orig = net_testHookLookupIP;
+	__typeof__(net_testHookLookupIP) orig = net_testHookLookupIP;
 	context_CancelFunc cancel;
 	context_Context *ctx;
 	net_IPAddr *ips;

@@ -110,7 +110,11 @@ enum { timerKind = 0 };
 
 // Recycled channel timer cells, one list per kind (C: no GC).
 static runtime_mutex chanTimerLock;
-static time_timerChan *chanTimerFree[2]; // guarded by chanTimerLock
+// C: the lists link the cells by their first word (a free cell's C field)
+// and hold the start of each allocation, so that leak checkers see pooled
+// cells as reachable rather than "possibly lost" through inner pointers.
+static char *chanTimerFree[2]; // guarded by chanTimerLock
+_Static_assert(offsetof(time_Timer, C) == 0, "a free cell links through C");
 
 /* C: no Go twin (allocation of a channel timer) */
 // Returns the time_timerChan of a cell whose channel is empty and open.
@@ -122,9 +126,13 @@ time_newChanTimer(int kind)
 	time_timerChan *tc;
 
 	runtime_lock(&chanTimerLock);
-	tc = chanTimerFree[kind];
-	if (tc != NULL)
-		chanTimerFree[kind] = tc->next;
+	tc = NULL;
+	if (chanTimerFree[kind] != NULL) {
+		char *cell = chanTimerFree[kind];
+
+		chanTimerFree[kind] = *(char **)cell;
+		tc = (time_timerChan *)(cell + offsetof(time_Timer, ch));
+	}
 	runtime_unlock(&chanTimerLock);
 	if (tc == NULL) {
 		// time_Timer and time_Ticker have the same size and layout.
@@ -141,6 +149,8 @@ time_newChanTimer(int kind)
 void
 time_freeChanTimer(runtime_timer *r, time_timerChan *tc, int kind)
 {
+	char *cell;
+
 	runtime_lock(&tc->sendLock);
 	tc->gen++; // from now on, sendTime leaves the channel alone
 	runtime_unlock(&tc->sendLock);
@@ -150,8 +160,9 @@ time_freeChanTimer(runtime_timer *r, time_timerChan *tc, int kind)
 	while (runtime_selectnbrecv(NULL, &tc->c, NULL))
 		;
 	runtime_lock(&chanTimerLock);
-	tc->next = chanTimerFree[kind];
-	chanTimerFree[kind] = tc;
+	cell = (char *)tc - offsetof(time_Timer, ch);
+	*(char **)cell = chanTimerFree[kind];
+	chanTimerFree[kind] = cell;
 	runtime_unlock(&chanTimerLock);
 }
 

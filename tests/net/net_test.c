@@ -79,7 +79,7 @@ static void
 closeWriteHandler(localServer *ls, net_Listener *ln, void *env)
 {
 	net_Conn *c;
-	uint8_t b[1];
+	uint8_t b[1] = {0};
 	ssize_t n;
 	go_error *err;
 

@@ -37,6 +37,8 @@ fail(go_error *err)
 	go_error_release(err);
 }
 
+static sync_WaitGroup serving; // the accept loop and the echo goroutines
+
 // The server's side of one connection (Go: go func(c net.Conn) {...}(c)).
 static void
 echo(void *arg)
@@ -61,6 +63,7 @@ echo(void *arg)
 	go_error_release(err);
 	go_error_release(net_Conn_Close(c));
 	net_Conn_Free(c);
+	sync_WaitGroup_Done(&serving);
 }
 
 static void
@@ -70,9 +73,12 @@ acceptLoop(void *arg)
 	net_Conn *c;
 	go_error *err;
 
-	while ((err = net_Listener_Accept(ln, &c)) == NULL)
+	while ((err = net_Listener_Accept(ln, &c)) == NULL) {
+		sync_WaitGroup_Add(&serving, 1);
 		go(echo, c);
+	}
 	go_error_release(err); // the listener was closed: the demo is over
+	sync_WaitGroup_Done(&serving);
 }
 
 // Reads exactly len bytes.
@@ -159,6 +165,7 @@ demo(void *arg)
 	free(addr);
 	printf("gonet demo: echo server on %s, %d client goroutines x %d round trips of %d B\n",
 	       stats.addr, clients, messages, msgSize);
+	sync_WaitGroup_Add(&serving, 1);
 	go(acceptLoop, ln);
 
 	parks0 = atomic_load(&runtime_netpollParks);
@@ -170,7 +177,7 @@ demo(void *arg)
 	secs = (double)time_Since(start) / (double)time_Second;
 
 	go_error_release(net_Listener_Close(ln));
-	time_Sleep(10 * time_Millisecond); // let the accept loop and the echo goroutines end
+	sync_WaitGroup_Wait(&serving); // the accept loop and every echo goroutine ended
 	net_Listener_Free(ln);
 
 	printf("connections: %lld, failures: %lld\n", (long long)atomic_load(&stats.conns),

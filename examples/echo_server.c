@@ -43,6 +43,8 @@ handle(void *arg)
 	net_Conn_Free(c);
 }
 
+static runtime_hchan *stopped; // closed once the listener is closed
+
 // Closes the listener on SIGINT or SIGTERM, which ends the Accept loop.
 static void
 stopOnSignal(void *arg)
@@ -56,6 +58,7 @@ stopOnSignal(void *arg)
 	os_signal_Stop(sigc);
 	runtime_chanfree(sigc);
 	go_error_release(net_Listener_Close(ln));
+	runtime_closechan(stopped);
 }
 
 static int
@@ -76,6 +79,7 @@ serve(void *arg)
 	printf("listening on %s\n", name);
 	fflush(stdout);
 	free(name);
+	stopped = runtime_makechan(0, 0);
 	go(stopOnSignal, ln);
 	for (;;) {
 		if ((err = net_Listener_Accept(ln, &c)) != NULL)
@@ -83,6 +87,8 @@ serve(void *arg)
 		go(handle, c);
 	}
 	go_error_release(err);
+	// C: Go's GC frees the listener; here it waits until Close returned.
+	runtime_chanrecv1(stopped, NULL);
 	net_Listener_Free(ln);
 	return 0;
 }

@@ -38,6 +38,7 @@ int32_t runtime_gomaxprocs;
 runtime_p **runtime_allp;
 runtime_mutex runtime_allglock;
 static runtime_g *allgs;            // all Gs ever created, guarded by allglock
+static runtime_sudog *allsudogs;    // every sudog, guarded by sched.sudoglock
 static _Atomic int32_t ngoroutines; // live user goroutines (C: Go derives it from allglen)
 // The current G of this thread (Go: the g register); see runtime_getg.
 _Thread_local runtime_g *runtime_tls_g __attribute__((tls_model("initial-exec")));
@@ -557,13 +558,23 @@ runtime_acquireSudog(void)
 			pp->sudogcache[pp->nsudog++] = s;
 		}
 		runtime_unlock(&runtime_sched.sudoglock);
-		if (pp->nsudog == 0)
-			pp->sudogcache[pp->nsudog++] = runtime_newobject(sizeof(*s));
+		if (pp->nsudog == 0) {
+			s = runtime_newobject(sizeof(*s));
+			runtime_lock(&runtime_sched.sudoglock);
+			s->alllink = allsudogs;
+			allsudogs = s;
+			runtime_unlock(&runtime_sched.sudoglock);
+			pp->sudogcache[pp->nsudog++] = s;
+		}
 	}
 	s = pp->sudogcache[--pp->nsudog];
 	if (s->elem != NULL)
 		runtime_throw("acquireSudog: found s.elem != nil in cache");
-	memset(s, 0, sizeof(*s));
+	{
+		runtime_sudog *all = s->alllink;
+		memset(s, 0, sizeof(*s));
+		s->alllink = all;
+	}
 	mp->locks--;
 	return s;
 }
@@ -615,13 +626,13 @@ runtime_freeSudogCache(void)
 {
 	runtime_sudog *s;
 
-	for (int32_t i = 0; i < runtime_gomaxprocs; i++) {
-		runtime_p *pp = runtime_allp[i];
-		while (pp->nsudog > 0)
-			free(pp->sudogcache[--pp->nsudog]);
-	}
-	while ((s = runtime_sched.sudogcache) != NULL) {
-		runtime_sched.sudogcache = s->next;
+	// C: every sudog ever made, cached or held by a goroutine go_main
+	// abandoned (Go's process exit reclaims those).
+	for (int32_t i = 0; i < runtime_gomaxprocs; i++)
+		runtime_allp[i]->nsudog = 0;
+	runtime_sched.sudogcache = NULL;
+	while ((s = allsudogs) != NULL) {
+		allsudogs = s->alllink;
 		free(s);
 	}
 }

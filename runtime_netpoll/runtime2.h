@@ -241,6 +241,7 @@ struct runtime_sudog {
 	runtime_sudog *waitlink; // g.waiting list or semaRoot
 	runtime_sudog *waittail; // semaRoot
 	runtime_hchan *c;        // channel
+	runtime_sudog *alllink;  // C: every sudog, for go_main's teardown (sched.sudoglock)
 };
 
 // Go: runtime/time.go timer. f runs on the timer's P, from the scheduler,

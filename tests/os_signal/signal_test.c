@@ -16,14 +16,16 @@
 static void
 waitSig(runtime_hchan *c, int sig)
 {
-	runtime_hchan *timeout = time_After(time_Second * testTimeScale());
+	time_Timer *timeout = time_NewTimer(time_Second * testTimeScale());
 	int got = 0;
 	runtime_selectCase cases[] = {
 		{runtime_selectRecv, c, &got},
-		{runtime_selectRecv, timeout, NULL},
+		{runtime_selectRecv, timeout->C, NULL},
 	};
+	int chosen = runtime_rselect(cases, 2, NULL);
 
-	assert_int_equal(runtime_rselect(cases, 2, NULL), 0);
+	time_Timer_Free(timeout);
+	assert_int_equal(chosen, 0);
 	assert_int_equal(got, sig);
 }
 

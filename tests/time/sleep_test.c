@@ -46,8 +46,10 @@ afterFuncF(void *arg)
 	(void)arg;
 	afterFunc.i--;
 	if (afterFunc.i >= 0) {
+		// The slot is taken before the timer can fire and take the next.
+		int k = afterFunc.ntimers++;
 		sync_WaitGroup_Add(&afterFunc.sleepers, 1);
-		afterFunc.timers[afterFunc.ntimers++] = time_AfterFunc(0, afterFuncF, NULL);
+		afterFunc.timers[k] = time_AfterFunc(0, afterFuncF, NULL);
 		time_Sleep(1 * time_Second);
 		sync_WaitGroup_Done(&afterFunc.sleepers);
 	} else {
@@ -59,7 +61,8 @@ GO_TEST(TestAfterFunc)
 {
 	afterFunc.i = 10;
 	sync_WaitGroup_Add(&afterFunc.c, 1);
-	afterFunc.timers[afterFunc.ntimers++] = time_AfterFunc(0, afterFuncF, NULL);
+	afterFunc.ntimers = 1;
+	afterFunc.timers[0] = time_AfterFunc(0, afterFuncF, NULL);
 	sync_WaitGroup_Wait(&afterFunc.c);
 	assert_int_equal(afterFunc.ntimers, 11);
 	// C: Go leaves the sleepers behind; here they end before the Timers go.

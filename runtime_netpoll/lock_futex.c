@@ -1,6 +1,7 @@
 // C port of go1.19 src/runtime/lock_futex.go (runtime mutexes and notes on
 // Linux futexes) and the futex calls of os_linux.go.
 #include "runtime_netpoll/runtime_impl.h"
+#include "runtime_netpoll/sanitizers.h"
 
 #include <linux/futex.h>
 #include <sched.h>
@@ -117,6 +118,25 @@ runtime_notewakeup(runtime_note *n)
 	runtime_futexwakeup(&n->key, 1);
 }
 
+// Go: cgo_yield, which Go sets for ThreadSanitizer's sake. TSan holds an
+// asynchronous signal for a thread until that thread calls a function TSan
+// intercepts; an M asleep on a futex would hold it forever. So, as Go does
+// when cgo_yield is set, sleeps are cut into 10 ms slices with a call TSan
+// sees in between.
+#ifdef GONET_TSAN
+static const bool cgo_yield = true;
+#else
+static const bool cgo_yield = false;
+#endif
+
+static void
+cgoYield(void)
+{
+	struct timespec ts = {0, 0};
+
+	nanosleep(&ts, NULL);
+}
+
 /* Go: runtime/lock_futex.go notesleep */
 void
 runtime_notesleep(runtime_note *n)
@@ -128,7 +148,9 @@ runtime_notesleep(runtime_note *n)
 	while (atomic_load(&n->key) == 0) {
 		if (gp != NULL)
 			gp->m->blocked = true;
-		runtime_futexsleep(&n->key, 0, -1);
+		runtime_futexsleep(&n->key, 0, cgo_yield ? 10000000 : -1);
+		if (cgo_yield)
+			cgoYield();
 		if (gp != NULL)
 			gp->m->blocked = false;
 	}
@@ -142,8 +164,11 @@ notetsleep_internal(runtime_note *n, int64_t ns)
 	int64_t deadline, now;
 
 	if (ns < 0) {
-		while (atomic_load(&n->key) == 0)
-			runtime_futexsleep(&n->key, 0, -1);
+		while (atomic_load(&n->key) == 0) {
+			runtime_futexsleep(&n->key, 0, cgo_yield ? 10000000 : -1);
+			if (cgo_yield)
+				cgoYield();
+		}
 		runtime_raceacquire(n);
 		return true;
 	}
@@ -151,7 +176,9 @@ notetsleep_internal(runtime_note *n, int64_t ns)
 		goto woken;
 	deadline = runtime_nanotime() + ns;
 	for (;;) {
-		runtime_futexsleep(&n->key, 0, ns);
+		runtime_futexsleep(&n->key, 0, cgo_yield && ns > 10000000 ? 10000000 : ns);
+		if (cgo_yield)
+			cgoYield();
 		if (atomic_load(&n->key) != 0)
 			break;
 		now = runtime_nanotime();

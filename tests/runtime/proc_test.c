@@ -455,6 +455,9 @@ TestStackOverflowUnguarded(void **state)
 
 	(void)state;
 	runtime_setGuardedStacksMax(0);
+	// The child overruns its stack on purpose; TSan would report the
+	// neighbour's memory it tramples before the runtime does.
+	setenv("TSAN_OPTIONS", "report_bugs=0", 1);
 	status = runChild("TestStackOverflowUnguarded", unguardedOverflowMain, buf, sizeof(buf), 0);
 	assert_true(WIFEXITED(status));
 	assert_int_equal(WEXITSTATUS(status), 2);

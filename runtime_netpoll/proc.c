@@ -906,6 +906,13 @@ top:
 	    (atomic_load(&runtime_netpollWaiters) > 0 || pollUntil != 0) &&
 	    atomic_exchange(&runtime_sched.lastpoll, 0) != 0) {
 		int64_t delay = -1;
+		// C: the runtime may have begun to stop since the check at top,
+		// and the poller that took its break may be gone: look again now
+		// that we are the poller, or nobody would wake us.
+		if (runtime_sched_exiting()) {
+			atomic_store(&runtime_sched.lastpoll, runtime_nanotime());
+			return NULL;
+		}
 		atomic_store(&runtime_sched.pollUntil, pollUntil);
 		if (mp->p != NULL)
 			runtime_throw("findrunnable: netpoll with p");

@@ -1,8 +1,22 @@
-// C port of go1.19 src/time/sleep.go: Sleep and AfterFunc timers on the
-// runtime's timers (runtime_netpoll/time.c).
+// C port of go1.19 src/time/sleep.go: Sleep, Timer (NewTimer, AfterFunc,
+// Stop, Reset), After and sendTime, on the runtime's timers
+// (runtime_netpoll/time.c).
+//
+// C: Go's GC keeps a timer's channel alive for as long as a timer function
+// might still send on it. Here a channel timer lives in a recycled cell
+// (never given back to malloc) that holds the channel and a generation:
+// sendTime runs with the generation it was armed with and sends only if
+// it still matches under sendLock, and Free bumps it under that lock
+// before recycling. A send racing with Free thus either completes before
+// Free proceeds or never happens.
 #include "time/time.h"
 
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
+
+#include "runtime_netpoll/chan.h"
+#include "time/time_impl.h"
 
 #include "runtime_netpoll/runtime_impl.h"
 
@@ -15,8 +29,8 @@ time_Sleep(time_Duration d)
 
 /* Go: time/sleep.go when */
 // The runtime clock d from now, saturated; now for d <= 0.
-static int64_t
-when(time_Duration d)
+int64_t
+time_when(time_Duration d)
 {
 	int64_t t;
 
@@ -45,7 +59,7 @@ time_Timer_Reset(time_Timer *t, time_Duration d)
 
 	if (t->r.f == NULL)
 		runtime_panicstring("time: Reset called on uninitialized Timer");
-	w = when(d);
+	w = time_when(d);
 	return runtime_resetTimer(&t->r, w);
 }
 
@@ -66,7 +80,7 @@ time_AfterFunc(time_Duration d, void (*f)(void *), void *arg)
 {
 	time_Timer *t = runtime_newobject(sizeof(*t));
 
-	t->r.when = when(d);
+	t->r.when = time_when(d);
 	t->r.f = goFunc;
 	t->r.arg = arg;
 	t->r.seq = (uintptr_t)f;
@@ -74,10 +88,114 @@ time_AfterFunc(time_Duration d, void (*f)(void *), void *arg)
 	return t;
 }
 
+/* Go: time/sleep.go sendTime */
+// Runs on the timer's P with no lock held; must not block, so the send is
+// a select with default (a full channel means the reader is behind and
+// the tick is dropped, as in Go).
+void
+time_sendTime(void *arg, uintptr_t seq)
+{
+	time_timerChan *tc = arg;
+	time_Time now = time_Now();
+
+	runtime_lock(&tc->sendLock);
+	// C: a generation that moved on means the timer was freed (and maybe
+	// reused): this run belongs to no one.
+	if (tc->gen == seq)
+		(void)runtime_selectnbsend(&tc->c, &now);
+	runtime_unlock(&tc->sendLock);
+}
+
+enum { timerKind = 0 };
+
+// Recycled channel timer cells, one list per kind (C: no GC).
+static runtime_mutex chanTimerLock;
+static time_timerChan *chanTimerFree[2]; // guarded by chanTimerLock
+
+/* C: no Go twin (allocation of a channel timer) */
+// Returns the time_timerChan of a cell whose channel is empty and open.
+// The caller finds its Timer or Ticker around it (containerOf) and sets C
+// and r; the cell goes back to the list of its kind only.
+time_timerChan *
+time_newChanTimer(int kind)
+{
+	time_timerChan *tc;
+
+	runtime_lock(&chanTimerLock);
+	tc = chanTimerFree[kind];
+	if (tc != NULL)
+		chanTimerFree[kind] = tc->next;
+	runtime_unlock(&chanTimerLock);
+	if (tc == NULL) {
+		// time_Timer and time_Ticker have the same size and layout.
+		char *cell = runtime_newobject(sizeof(time_Timer));
+
+		tc = (time_timerChan *)(cell + offsetof(time_Timer, ch));
+		runtime_chaninit(&tc->c, sizeof(time_Time), 1, &tc->buf);
+	}
+	tc->next = NULL;
+	return tc;
+}
+
+/* C: no Go twin (release of a channel timer) */
+void
+time_freeChanTimer(runtime_timer *r, time_timerChan *tc, int kind)
+{
+	runtime_lock(&tc->sendLock);
+	tc->gen++; // from now on, sendTime leaves the channel alone
+	runtime_unlock(&tc->sendLock);
+	runtime_cleartimer(r);
+	memset(r, 0, sizeof(*r)); // ready for startTimer (timerNoStatus)
+	// Drain a value nobody read so the next owner starts empty.
+	while (runtime_selectnbrecv(NULL, &tc->c, NULL))
+		;
+	runtime_lock(&chanTimerLock);
+	tc->next = chanTimerFree[kind];
+	chanTimerFree[kind] = tc;
+	runtime_unlock(&chanTimerLock);
+}
+
+/* Go: time/sleep.go NewTimer */
+time_Timer *
+time_NewTimer(time_Duration d)
+{
+	time_timerChan *tc = time_newChanTimer(timerKind);
+	time_Timer *t = (time_Timer *)((char *)tc - offsetof(time_Timer, ch));
+
+	t->C = &tc->c;
+	t->r.when = time_when(d);
+	t->r.f = time_sendTime;
+	t->r.arg = &t->ch;
+	t->r.seq = t->ch.gen; // C: Go's arg is c; the generation guards it
+	runtime_startTimer(&t->r);
+	return t;
+}
+
+/* Go: time/sleep.go After */
+runtime_hchan *
+time_After(time_Duration d)
+{
+	return time_NewTimer(d)->C;
+}
+
+/* C: no Go twin (GC) */
+void
+time_After_Free(runtime_hchan *c)
+{
+	if (c != NULL)
+		time_Timer_Free((time_Timer *)((char *)c - offsetof(time_Timer, ch.c)));
+}
+
 /* C: no Go twin (Go's GC frees a Timer) */
 void
 time_Timer_Free(time_Timer *t)
 {
+	if (t == NULL)
+		return;
+	if (t->C != NULL) {
+		time_freeChanTimer(&t->r, &t->ch, timerKind);
+		return;
+	}
 	runtime_cleartimer(&t->r);
 	free(t);
 }

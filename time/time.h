@@ -1,12 +1,13 @@
 // C port of the parts of go1.19 src/time that net needs: Duration and its
-// units, Time with its monotonic reading (time.go), Sleep and AfterFunc
-// timers (sleep.go).
+// units, Time with its monotonic reading (time.go), Sleep, Timer and
+// After (sleep.go), Ticker and Tick (tick.go).
 #ifndef GONET_TIME_TIME_H
 #define GONET_TIME_TIME_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "runtime_netpoll/chan.h"     // runtime_hchan, inside time_Timer
 #include "runtime_netpoll/runtime2.h" // runtime_timer, inside time_Timer
 
 // Go: time.Duration, nanoseconds.
@@ -81,25 +82,74 @@ int32_t time_Time_Nanosecond(time_Time t);
 // returns at once. Call it from a goroutine (inside go_main).
 void time_Sleep(time_Duration d);
 
+// C: what a Timer or Ticker with a channel carries besides Go's fields
+// (sleep.c): the channel itself with its one-slot buffer, and the guard
+// that keeps a late sendTime from touching a released timer. Private.
+typedef struct time_timerChan {
+	runtime_mutex sendLock;      // orders sendTime against Free
+	uintptr_t gen;               // sendTime's seq must equal it; guarded by sendLock
+	runtime_hchan c;             // the channel behind C
+	time_Time buf;               // c's buffer (Go: make(chan Time, 1))
+	struct time_timerChan *next; // free list link (sleep.c)
+} time_timerChan;
+
 // Go: time.Timer.
-// C: Go's channel field C arrives with channels (time.NewTimer, After);
-// an AfterFunc timer has none. A Timer is heap-allocated and freed with
-// time_Timer_Free, which may be called at any time after its last Reset
-// or Stop (it stops the timer first if needed).
+// C: a Timer is heap-allocated by NewTimer or AfterFunc and released with
+// time_Timer_Free, which stops it first if needed. An AfterFunc timer has
+// no channel (C == NULL), as in Go. A NewTimer timer owns its channel C:
+// Free releases both, so no goroutine may still be inside an operation on
+// C then (see runtime_netpoll/chan.h). Free may be called at any time
+// after the last Stop or Reset, even while the timer is firing: a send
+// that has not happened by then never happens. The memory of channel
+// timers is recycled, never returned to malloc (like Go's pollDescs).
 typedef struct time_Timer {
+	runtime_hchan *C; // Go: C <-chan Time; NULL for AfterFunc timers
 	runtime_timer r;
+	time_timerChan ch; // C: unused for AfterFunc timers
 } time_Timer;
 
+// Go: time.NewTimer. C receives the current time once d has passed.
+time_Timer *time_NewTimer(time_Duration d);
 // Go: time.AfterFunc. Runs f(arg) in its own goroutine once d has passed.
 time_Timer *time_AfterFunc(time_Duration d, void (*f)(void *), void *arg);
 // Go: (*Timer).Stop: true if the call stopped the timer, false if it had
-// already fired or been stopped. Does not wait for f.
+// already fired or been stopped. Does not wait for f, does not drain C.
 bool time_Timer_Stop(time_Timer *t);
-// Go: (*Timer).Reset: true if the timer had been active.
+// Go: (*Timer).Reset: true if the timer had been active. As in Go 1.19,
+// a value already in C stays there: stop and drain first.
 bool time_Timer_Reset(time_Timer *t, time_Duration d);
-// C: no Go twin (GC). Stops t if needed and frees it. Not concurrently
-// with Stop or Reset on the same Timer, and while the runtime runs (before
-// go_main returns), since a pending timer sits in a P's heap.
+// C: no Go twin (GC). Stops t if needed and releases it (and its channel).
+// Not concurrently with Stop or Reset on the same Timer, and while the
+// runtime runs (before go_main returns), since a pending timer sits in a
+// P's heap.
 void time_Timer_Free(time_Timer *t);
+
+// Go: time.After: NewTimer(d).C.
+// C: the Timer is hidden, so the channel is released with time_After_Free
+// (which stops the timer if it has not fired), under Timer_Free's rules.
+runtime_hchan *time_After(time_Duration d);
+void time_After_Free(runtime_hchan *c);
+
+// Go: time.Ticker. Same ownership as a channel Timer: time_NewTicker
+// allocates, time_Ticker_Free stops and releases it with its channel.
+typedef struct time_Ticker {
+	runtime_hchan *C; // Go: C <-chan Time
+	runtime_timer r;
+	time_timerChan ch;
+} time_Ticker;
+
+// Go: time.NewTicker: C receives the time every d (ticks are dropped when
+// the reader is slow). d <= 0 panics "non-positive interval for NewTicker".
+time_Ticker *time_NewTicker(time_Duration d);
+// Go: (*Ticker).Stop. No more ticks; C is not closed.
+void time_Ticker_Stop(time_Ticker *t);
+// Go: (*Ticker).Reset: stops t and restarts it with period d.
+void time_Ticker_Reset(time_Ticker *t, time_Duration d);
+// C: no Go twin (GC). Stops t and releases it and its channel.
+void time_Ticker_Free(time_Ticker *t);
+// Go: time.Tick: NewTicker(d).C, or NULL (a nil channel) for d <= 0.
+// C: Go's Tick can never be released; here time_Tick_Free(c) can.
+runtime_hchan *time_Tick(time_Duration d);
+void time_Tick_Free(runtime_hchan *c);
 
 #endif

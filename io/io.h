@@ -9,4 +9,44 @@ extern go_error *const io_ErrUnexpectedEOF; // "unexpected EOF"
 extern go_error *const io_ErrShortWrite;    // "short write"
 extern go_error *const io_ErrClosedPipe;    // "io: read/write on closed pipe"
 
+// Go: io.Reader and io.Writer as C interfaces (method tables a user type
+// embeds first). Read and Write follow Go's contracts: *n bytes were moved
+// (0 <= *n <= len) and the error, if any, is the caller's.
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+typedef struct io_Reader io_Reader;
+typedef struct io_Reader_methods {
+	const char *type; // Go's dynamic type name, e.g. "*io.LimitedReader"
+	go_error *(*Read)(io_Reader *r, uint8_t *p, size_t len, ssize_t *n);
+} io_Reader_methods;
+struct io_Reader {
+	const io_Reader_methods *m;
+};
+go_error *io_Reader_Read(io_Reader *r, uint8_t *p, size_t len, ssize_t *n) GO_MUST_CHECK;
+
+typedef struct io_Writer io_Writer;
+typedef struct io_Writer_methods {
+	const char *type;
+	go_error *(*Write)(io_Writer *w, const uint8_t *p, size_t len, ssize_t *n);
+} io_Writer_methods;
+struct io_Writer {
+	const io_Writer_methods *m;
+};
+go_error *io_Writer_Write(io_Writer *w, const uint8_t *p, size_t len, ssize_t *n) GO_MUST_CHECK;
+
+// Go: io.LimitedReader {R, N}. Build one with IO_LIMITEDREADER(r, n).
+typedef struct io_LimitedReader {
+	io_Reader r;  // C: the interface header, &io_LimitedReader_methods
+	io_Reader *R; // underlying reader (borrowed)
+	int64_t N;    // max bytes remaining
+} io_LimitedReader;
+extern const io_Reader_methods io_LimitedReader_methods;
+#define IO_LIMITEDREADER(rd, n) ((io_LimitedReader){{&io_LimitedReader_methods}, (rd), (n)})
+
+// Go: io.Copy(dst, src) (written int64, err error). C: the ReaderFrom and
+// WriterTo shortcuts are not taken; the copy goes through a 32 KiB buffer.
+go_error *io_Copy(io_Writer *dst, io_Reader *src, int64_t *written) GO_MUST_CHECK;
+
 #endif

@@ -124,4 +124,51 @@ go_error *syscall_SetsockoptIPMreqn(int fd, int level, int opt,
 go_error *syscall_SetsockoptIPv6Mreq(int fd, int level, int opt,
 				     const struct ipv6_mreq *mreq) GO_MUST_CHECK;
 
+// Go: syscall.RawConn, the interface that gives access to a descriptor
+// without taking it over. A C closure is a function and its environment.
+//  - Control runs f(env, fd) while fd is guaranteed to stay open.
+//  - Read and Write call f(env, fd) until it returns true (done), waiting
+//    for the descriptor to become readable or writable in between.
+// C: `free` is optional: a RawConn handed out by a SyscallConn method is
+// heap memory released with syscall_RawConn_Free; one lent to a Control
+// callback (Dialer.Control, ListenConfig.Control) is borrowed for the call.
+typedef struct syscall_RawConn syscall_RawConn;
+typedef struct syscall_RawConn_methods {
+	const char *type; // Go's dynamic type name, e.g. "*net.rawConn"
+	go_error *(*Control)(syscall_RawConn *c, void (*f)(void *env, uintptr_t fd), void *env);
+	go_error *(*Read)(syscall_RawConn *c, bool (*f)(void *env, uintptr_t fd), void *env);
+	go_error *(*Write)(syscall_RawConn *c, bool (*f)(void *env, uintptr_t fd), void *env);
+	void (*free)(syscall_RawConn *c); // C only; NULL when borrowed
+} syscall_RawConn_methods;
+struct syscall_RawConn {
+	const syscall_RawConn_methods *m;
+};
+
+// The interface calls.
+static inline GO_MUST_CHECK go_error *
+syscall_RawConn_Control(syscall_RawConn *c, void (*f)(void *env, uintptr_t fd), void *env)
+{
+	return c->m->Control(c, f, env);
+}
+
+static inline GO_MUST_CHECK go_error *
+syscall_RawConn_Read(syscall_RawConn *c, bool (*f)(void *env, uintptr_t fd), void *env)
+{
+	return c->m->Read(c, f, env);
+}
+
+static inline GO_MUST_CHECK go_error *
+syscall_RawConn_Write(syscall_RawConn *c, bool (*f)(void *env, uintptr_t fd), void *env)
+{
+	return c->m->Write(c, f, env);
+}
+
+// C: releases a RawConn a SyscallConn method returned (NULL is fine).
+static inline void
+syscall_RawConn_Free(syscall_RawConn *c)
+{
+	if (c != NULL && c->m->free != NULL)
+		c->m->free(c);
+}
+
 #endif

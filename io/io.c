@@ -1,12 +1,96 @@
 // C port of go1.19 src/io/io.go: its sentinel errors.
 #include "io/io.h"
 
+#include <stdlib.h>
+
+#include "runtime_netpoll/panic.h"
+
 static errors_errorString errEOF = ERRORS_STATIC("EOF");
 static errors_errorString errUnexpectedEOF = ERRORS_STATIC("unexpected EOF");
 static errors_errorString errShortWrite = ERRORS_STATIC("short write");
+static errors_errorString errInvalidWrite = ERRORS_STATIC("invalid write result");
 static errors_errorString errClosedPipe = ERRORS_STATIC("io: read/write on closed pipe");
 
 go_error *const io_EOF = &errEOF.err;
 go_error *const io_ErrUnexpectedEOF = &errUnexpectedEOF.err;
 go_error *const io_ErrShortWrite = &errShortWrite.err;
 go_error *const io_ErrClosedPipe = &errClosedPipe.err;
+// Go: io.errInvalidWrite.
+static go_error *const io_errInvalidWrite = &errInvalidWrite.err;
+
+go_error *
+io_Reader_Read(io_Reader *r, uint8_t *p, size_t len, ssize_t *n)
+{
+	return r->m->Read(r, p, len, n);
+}
+
+go_error *
+io_Writer_Write(io_Writer *w, const uint8_t *p, size_t len, ssize_t *n)
+{
+	return w->m->Write(w, p, len, n);
+}
+
+/* Go: io/io.go (*LimitedReader).Read */
+static go_error *
+LimitedReader_Read(io_Reader *r, uint8_t *p, size_t len, ssize_t *n)
+{
+	io_LimitedReader *l = (io_LimitedReader *)r;
+	go_error *err;
+
+	*n = 0;
+	if (l->N <= 0)
+		return io_EOF;
+	if ((int64_t)len > l->N)
+		len = (size_t)l->N;
+	err = io_Reader_Read(l->R, p, len, n);
+	l->N -= *n;
+	return err;
+}
+
+const io_Reader_methods io_LimitedReader_methods = {
+	.type = "*io.LimitedReader",
+	.Read = LimitedReader_Read,
+};
+
+/* Go: io/io.go Copy (copyBuffer without the WriterTo/ReaderFrom shortcuts) */
+go_error *
+io_Copy(io_Writer *dst, io_Reader *src, int64_t *written)
+{
+	enum { size = 32 * 1024 };
+	uint8_t *buf = malloc(size);
+	go_error *err = NULL, *er, *ew;
+	ssize_t nr, nw;
+
+	*written = 0;
+	if (buf == NULL)
+		runtime_throw("out of memory");
+	for (;;) {
+		er = io_Reader_Read(src, buf, size, &nr);
+		if (nr > 0) {
+			ew = io_Writer_Write(dst, buf, (size_t)nr, &nw);
+			if (nw < 0 || nr < nw) {
+				nw = 0;
+				if (ew == NULL)
+					ew = io_errInvalidWrite;
+			}
+			*written += nw;
+			if (ew != NULL) {
+				go_error_release(er);
+				err = ew;
+				break;
+			}
+			if (nr != nw) {
+				go_error_release(er);
+				err = io_ErrShortWrite;
+				break;
+			}
+		}
+		if (er != NULL) {
+			if (er != io_EOF)
+				err = er;
+			break;
+		}
+	}
+	free(buf);
+	return err;
+}

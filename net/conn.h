@@ -35,6 +35,7 @@
 #include <sys/types.h>
 
 #include "errors/errors.h"
+#include "internal_poll/poll.h"
 #include "net/net.h"
 #include "time/time.h"
 
@@ -43,8 +44,9 @@ typedef struct net_TCPConn net_TCPConn;
 typedef struct net_TCPListener net_TCPListener;
 
 // Go: net.ErrClosed (= internal/poll.ErrNetClosing), "use of closed network
-// connection". Static; compare with errors_Is.
-extern go_error *const net_ErrClosed;
+// connection". Static; compare with errors_Is. C: a macro, since C cannot
+// initialize one constant pointer with another.
+#define net_ErrClosed poll_ErrNetClosing
 
 // Go: net.Conn. A C implementation fills a net_Conn_methods table and embeds
 // net_Conn; every method is required.
@@ -121,8 +123,9 @@ go_error *net_conn_SetWriteDeadline(net_conn *c, time_Time t) GO_MUST_CHECK;
 go_error *net_conn_SetReadBuffer(net_conn *c, int bytes) GO_MUST_CHECK;
 go_error *net_conn_SetWriteBuffer(net_conn *c, int bytes) GO_MUST_CHECK;
 // Go: (*conn).File() (*os.File, error). C: gonet has no os.File; *f is a
-// duplicate descriptor (close-on-exec, blocking mode) owned by the caller,
-// who closes it with close(2); -1 on error.
+// duplicate descriptor (close-on-exec) owned by the caller,
+// who closes it with close(2); -1 on error. As in Go 1.19 it shares the
+// socket's file status flags (non-blocking).
 go_error *net_conn_File(net_conn *c, int *f) GO_MUST_CHECK;
 
 #endif

@@ -27,6 +27,7 @@
 #include "context/context.h"
 #include "errors/errors.h"
 #include "net/net.h"
+#include "sync/sync.h"
 
 // Go: net.Resolver (only what gonet uses). The zero value resolves as
 // DefaultResolver does. C: gonet has no pure-Go DNS client, so PreferGo
@@ -61,10 +62,12 @@ bool net_isNotIPv4(const net_Addr *a);
 net_Addr *net_addrList_forResolve(const net_addrList *l, const char *network, const char *addr);
 // Go: (addrList).first. The result is borrowed from l; NULL if none.
 net_Addr *net_addrList_first(const net_addrList *l, bool (*strategy)(const net_Addr *));
-// Go: (addrList).partition. primaries and fallbacks receive clones (each is
-// overwritten, and freed by the caller with net_addrList_free).
-void net_addrList_partition(const net_addrList *l, net_addrList *primaries,
-			    net_addrList *fallbacks);
+// Go: (addrList).partition(strategy). primaries and fallbacks receive
+// clones (each is overwritten, and freed by the caller with
+// net_addrList_free). C: the contract's draft had no strategy; Go's has
+// one (dialParallel passes isIPv4, the test a closure).
+void net_addrList_partition(const net_addrList *l, bool (*strategy)(const net_Addr *),
+			    net_addrList *primaries, net_addrList *fallbacks);
 
 // Go: filterAddrList. filter may be NULL (keep everything). inetaddr maps
 // one IPAddr to the address type of the network (a heap net_Addr). On
@@ -150,5 +153,37 @@ enum {
 };
 net_scope net_classifyScope(net_IP ip);
 int net_commonPrefixLen(net_IP a, net_IP b);
+
+// ---- unexported, for the resolver's files and for tests (Go's
+// export_test.go reach) ----
+
+// Go: dnsWaitGroup: every lookup goroutine counts in it while it runs, so
+// that a test can wait for the lookups it gave up on.
+extern sync_WaitGroup net_dnsWaitGroup;
+
+// Go: lookup.go protocols (get and set of the map), lookupProtocolMap,
+// maxProtoLength; lookup_unix.go lookupProtocol (with /etc/protocols).
+bool net_protocols_get(net_string name, int *proto);
+void net_protocols_set(net_string name, int proto);
+go_error *net_lookupProtocolMap(const char *name, int *proto) GO_MUST_CHECK;
+go_error *net_lookupProtocol(context_Context *ctx, const char *name, int *proto) GO_MUST_CHECK;
+
+// Go: lookup.go ipVersion: '4', '6' or 0.
+char net_ipVersion(const char *network);
+
+// Go: lookup.go withUnexpiredValuesPreserved. The result starts with one
+// reference (the caller's) and holds one to lookupCtx.
+context_Context *net_withUnexpiredValuesPreserved(context_Context *lookupCtx);
+
+// Go: lookup_unix.go (*Resolver).lookupHost (files, then getaddrinfo).
+go_error *net_Resolver_lookupHost(net_Resolver *r, context_Context *ctx, const char *host,
+				  char ***addrs, size_t *n) GO_MUST_CHECK;
+// Go: cgo_unix.go cgoLookupHost.
+go_error *net_cgoLookupHost(context_Context *ctx, const char *name, char ***hosts,
+			    size_t *n) GO_MUST_CHECK;
+
+// Go: dnsclient.go isDomainName, absDomainName (malloc'd).
+bool net_isDomainName(net_string s);
+char *net_absDomainName(net_string s) __attribute__((malloc, returns_nonnull));
 
 #endif

@@ -186,10 +186,7 @@ net_Resolver *net_Dialer_resolver(const net_Dialer *d);
 go_error *net_partialDeadline(time_Time now, time_Time deadline, int addrsRemaining,
 			      time_Time *t) GO_MUST_CHECK;
 time_Duration net_Dialer_fallbackDelay(const net_Dialer *d);
-// Go: parseNetwork(ctx, network, needsProto) (afnet, proto, err). *afnet is
-// a view into network.
-go_error *net_parseNetwork(context_Context *ctx, const char *network, bool needsProto,
-			   net_string *afnet, int *proto) GO_MUST_CHECK;
+// (parseNetwork is the resolver's: net/lookup.h.)
 
 // Go: the testHookDialTCP field's type.
 typedef go_error *(*net_dialTCPFunc)(context_Context *ctx, const char *net,

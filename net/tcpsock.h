@@ -21,10 +21,19 @@
 // Go: net.TCPConn {conn}. The net_Conn header makes it a Conn (Go: the
 // interface value holding a *TCPConn).
 struct net_TCPConn {
-	net_Conn ifc; // C: &net_TCPConn_methods
+	net_Conn ifc;     // C: &net_TCPConn_methods
+	io_Reader reader; // C: c as an io.Reader (net_TCPConn_Reader)
+	io_Writer writer; // C: c as an io.Writer (net_TCPConn_Writer)
 	net_conn conn;
 };
 extern const net_Conn_methods net_TCPConn_methods;
+extern const io_Reader_methods net_TCPConn_readerMethods;
+extern const io_Writer_methods net_TCPConn_writerMethods;
+
+// Go: c used as an io.Reader or io.Writer (for ReadFrom, io_Copy ...); a
+// view of c, like net_TCPConn_Conn.
+io_Reader *net_TCPConn_Reader(net_TCPConn *c);
+io_Writer *net_TCPConn_Writer(net_TCPConn *c);
 
 // Go: the Conn interface value holding c (c itself, seen as a Conn).
 net_Conn *net_TCPConn_Conn(net_TCPConn *c);

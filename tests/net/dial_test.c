@@ -17,9 +17,7 @@
 #include "errortest.h"
 #include "hooks/hooks.h"
 #include "localhelpers.h"
-#define net_parseNetwork net_parseNetwork_lookup /* TEMP: see NOTES-for-N1 */
 #include "net/lookup.h"
-#undef net_parseNetwork
 #include "net/net_impl.h"
 #include "runtime_netpoll/chan.h"
 #include "socktest_install.h"
@@ -77,7 +75,7 @@ listenerPort(net_Listener *ln)
 
 GO_TEST(TestDialLocal)
 {
-	net_Listener *ln = newLocalListener("tcp");
+	net_Listener *ln = newLocalListener("tcp", NULL);
 	char *port = listenerPort(ln);
 	char *addr = net_JoinHostPort("", port);
 	net_Conn *c;
@@ -486,8 +484,9 @@ static const net_Addr_methods fakeUnixAddr_methods = {
 };
 
 static void
-localServerAcceptClose(localServer *ls, net_Listener *ln)
+localServerAcceptClose(localServer *ls, net_Listener *ln, void *env)
 {
+	(void)env;
 	(void)ls;
 	acceptClose(ln);
 }
@@ -567,7 +566,7 @@ GO_TEST(TestDialerLocalAddr)
 	net_testHookLookupIP = lookupLocalhost;
 	for (int i = 0; i < 2; i++) {
 		lss[i] = newLocalServer(i == 0 ? "tcp4" : "tcp6");
-		assert_null(localServer_buildup(lss[i], localServerAcceptClose));
+		assert_null(localServer_buildup(lss[i], localServerAcceptClose, NULL));
 	}
 
 	for (size_t i = 0; i < nelem(tests); i++) {
@@ -618,8 +617,10 @@ GO_TEST(TestDialerLocalAddr)
 		}
 		closeConn(c);
 	}
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < 2; i++) {
 		assert_null(localServer_teardown(lss[i]));
+		localServer_free(lss[i]);
+	}
 	net_testHookLookupIP = NULL;
 	assert_int_equal(failures, 0);
 	assertNoLeak();
@@ -731,7 +732,7 @@ GO_TEST(TestDialerKeepAlive)
 	localServer *ls = newLocalServer("tcp");
 	char *addr;
 
-	assert_null(localServer_buildup(ls, localServerAcceptClose));
+	assert_null(localServer_buildup(ls, localServerAcceptClose, NULL));
 	addr = addrString(net_Listener_Addr(ls->Listener));
 	for (size_t i = 0; i < nelem(tests); i++) {
 		net_Dialer d = {.KeepAlive = tests[i].ka};
@@ -752,6 +753,7 @@ GO_TEST(TestDialerKeepAlive)
 	net_testHookSetKeepAlive = ignoreKeepAlive;
 	free(addr);
 	assert_null(localServer_teardown(ls));
+	localServer_free(ls);
 	assertNoLeak();
 }
 
@@ -855,7 +857,7 @@ GO_TEST(TestDialerControl)
 	static const char *const networks[] = {"tcp", "tcp4", "tcp6"};
 
 	for (size_t i = 0; i < nelem(networks); i++) {
-		net_Listener *ln = newLocalListener(networks[i]);
+		net_Listener *ln = newLocalListener(networks[i], NULL);
 		net_Dialer d = {.Control = controlOnConnSetup};
 		char *addr = addrString(net_Listener_Addr(ln));
 		net_Conn *c;
@@ -881,7 +883,7 @@ GO_TEST(TestDialTimeoutMaxDuration)
 		{INT64_MAX, 0},
 		{0, INT64_MAX},
 	};
-	net_Listener *ln = newLocalListener("tcp");
+	net_Listener *ln = newLocalListener("tcp", NULL);
 	char *addr = addrString(net_Listener_Addr(ln));
 	go_error *err;
 

@@ -274,7 +274,7 @@ GO_TEST(TestProtocolListenError)
 // C: the TCP part (no ListenPacket in gonet).
 GO_TEST(TestCloseError)
 {
-	net_Listener *ln = newLocalListener("tcp");
+	net_Listener *ln = newLocalListener("tcp", NULL);
 	char *addr = net_Addr_String(net_Listener_Addr(ln));
 	net_Conn *c;
 	go_error *err = net_Dial(net_Addr_Network(net_Listener_Addr(ln)), addr, &c), *perr;
@@ -318,8 +318,9 @@ GO_TEST(TestCloseError)
 }
 
 static void
-acceptErrorHandler(localServer *ls, net_Listener *ln)
+acceptErrorHandler(localServer *ls, net_Listener *ln, void *env)
 {
+	(void)env;
 	(void)ls;
 	for (;;) {
 		net_Conn *c = NULL;
@@ -352,9 +353,10 @@ GO_TEST(TestAcceptError)
 {
 	localServer *ls = newLocalServer("tcp");
 
-	assert_null(localServer_buildup(ls, acceptErrorHandler));
+	assert_null(localServer_buildup(ls, acceptErrorHandler, NULL));
 	time_Sleep(100 * time_Millisecond);
 	assert_null(localServer_teardown(ls));
+	localServer_free(ls);
 	assertNoLeak();
 }
 

@@ -10,9 +10,7 @@
 
 #include "errortest.h"
 #include "localhelpers.h"
-#define net_parseNetwork net_parseNetwork_lookup /* TEMP: see NOTES-for-N1 */
 #include "net/lookup.h"
-#undef net_parseNetwork
 #include "net/net_impl.h"
 #include "socktest_install.h"
 
@@ -89,10 +87,11 @@ static const struct {
 /* Go: net/platform_test.go testableListenArgs */
 // C: TCP networks only, and no client address (Go's callers here pass "").
 // Go also skips wildcard addresses when the external network is off
-// limits (-short); listening on a wildcard port sends nothing, so here the
-// wildcard cases always run.
+// limits (-short), as mockserver.h's testableListenArgs always does;
+// listening on a wildcard port sends nothing, so here the wildcard cases
+// run.
 static bool
-testableListenArgs(const char *network, const char *address)
+testableListenArgsWildcard(const char *network, const char *address)
 {
 	net_TCPAddr addr;
 	go_error *err = net_ResolveTCPAddr("tcp", address, &addr);
@@ -186,7 +185,7 @@ GO_TEST(TestTCPListener)
 		net_Listener *ln1, *ln2;
 		go_error *err, *cerr;
 
-		if (!testableListenArgs(network, addr0)) {
+		if (!testableListenArgsWildcard(network, addr0)) {
 			free(addr0);
 			continue;
 		}

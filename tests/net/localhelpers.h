@@ -1,9 +1,9 @@
-// Test helpers of go1.19 src/net that N3's test files share and that
-// tests/net/mockserver.h does not (yet) provide: mockserver_test.go's
-// dualStackServer, rawconn_unix_test.go's controlOnConnSetup,
-// lookup_test.go's lookupLocalhost, main_test.go's testableNetwork, io's
-// ReadFull, and a loopback "black hole" (a listener whose accept queue is
-// full, so that further connects stay pending) replacing Go's 198.18.0.254.
+// Test helpers of go1.19 src/net that the dial, timeout, listen, tcpsock,
+// protoconn and error tests share beyond tests/net/mockserver.h:
+// mockserver_test.go's dualStackServer, lookup_test.go's lookupLocalhost,
+// io.ReadFull on a Conn, close-and-free shorthands, and a loopback "black
+// hole" (a listener whose accept queue is full, so that further connects
+// stay pending) replacing Go's 198.18.0.254.
 //
 // Header-only (static functions): each test file compiles what it uses.
 #ifndef GONET_TESTS_NET_LOCALHELPERS_H
@@ -20,6 +20,7 @@
 
 #include "errors/errors.h"
 #include "errortest.h"
+#include "mockserver.h"
 #include "hooks/hooks.h"
 #include "io/io.h"
 #include "net/conn.h"
@@ -93,213 +94,8 @@ closeListener(net_Listener *ln)
 	net_Listener_Free(ln);
 }
 
-// Go: rawconn_unix_test.go controlOnConnSetup, as a net_ControlFunc.
-typedef struct controlOp {
-	int level, opt, val;
-	bool getSoError;
-	go_error *operr;
-} controlOp;
-
-TESTHELPER void
-controlOnConnSetupFn(void *env, uintptr_t s)
-{
-	controlOp *op = env;
-
-	if (op->getSoError) {
-		int v;
-		op->operr = syscall_GetsockoptInt((int)s, SOL_SOCKET, SO_ERROR, &v);
-		return;
-	}
-	op->operr = syscall_SetsockoptInt((int)s, op->level, op->opt, op->val);
-}
-
-TESTHELPER go_error *
-controlOnConnSetup(void *env, const char *network, const char *address, syscall_RawConn *c)
-{
-	controlOp op = {0};
-	go_error *err;
-
-	(void)env;
-	(void)address;
-	if (strcmp(network, "tcp") == 0 || strcmp(network, "udp") == 0 ||
-	    strcmp(network, "ip") == 0)
-		return errors_Newf("ambiguous network: %s", network);
-	if (strcmp(network, "unix") == 0 || strcmp(network, "unixpacket") == 0 ||
-	    strcmp(network, "unixgram") == 0) {
-		op.getSoError = true;
-	} else {
-		switch (network[strlen(network) - 1]) {
-		case '4':
-			op = (controlOp){.level = IPPROTO_IP, .opt = IP_TTL, .val = 1};
-			break;
-		case '6':
-			op = (controlOp){.level = IPPROTO_IPV6, .opt = IPV6_UNICAST_HOPS, .val = 1};
-			break;
-		default:
-			return errors_Newf("unknown network: %s", network);
-		}
-	}
-	if ((err = syscall_RawConn_Control(c, controlOnConnSetupFn, &op)) != NULL)
-		return err;
-	return op.operr;
-}
-
-#ifndef GONET_HAVE_MOCKSERVER
-// Go: mockserver_test.go newLocalListener (no ListenConfig argument: the
-// zero one). Fails the test (cmocka) on error: call it from the test body.
-TESTHELPER net_Listener *
-newLocalListener(const char *network)
-{
-	net_Listener *ln = NULL;
-	go_error *err = NULL;
-
-	if (strcmp(network, "tcp") == 0 || strcmp(network, "tcp4") == 0)
-		err = net_Listen("tcp4", "127.0.0.1:0", &ln);
-	else if (strcmp(network, "tcp6") == 0)
-		err = net_Listen("tcp6", "[::1]:0", &ln);
-	else
-		fail_msg("%s is not supported", network);
-	if (err != NULL)
-		fail_msg("%s", go_error_Error(err));
-	return ln;
-}
-
-// Go: mockserver_test.go localServer.
-typedef struct localServer localServer;
-typedef void (*localServerHandler)(localServer *ls, net_Listener *ln);
-struct localServer {
-	sync_Mutex lnmu;
-	net_Listener *Listener;
-	runtime_hchan *done; // chan bool, closed when the handler returns
-	net_Conn *cl[8];     // accepted connection list
-	size_t ncl;
-	localServerHandler handler;
-	bool built;
-};
-
-TESTHELPER localServer *
-newLocalServer(const char *network)
-{
-	localServer *ls = calloc(1, sizeof(*ls));
-
-	ls->Listener = newLocalListener(network);
-	ls->done = runtime_makechan(sizeof(bool), 0);
-	return ls;
-}
-
-TESTHELPER void
-localServer_run(void *arg)
-{
-	localServer *ls = arg;
-
-	ls->handler(ls, ls->Listener);
-	runtime_closechan(ls->done);
-}
-
-/* Go: net/mockserver_test.go (*localServer).buildup */
-TESTHELPER go_error *
-localServer_buildup(localServer *ls, localServerHandler handler)
-{
-	ls->handler = handler;
-	ls->built = true;
-	go(localServer_run, ls);
-	return NULL;
-}
-
-/* Go: net/mockserver_test.go (*localServer).teardown */
-// C: also frees the accepted conns, the listener and ls.
-TESTHELPER go_error *
-localServer_teardown(localServer *ls)
-{
-	go_error *err = NULL;
-
-	sync_Mutex_Lock(&ls->lnmu);
-	if (ls->Listener != NULL) {
-		go_error_release(net_Listener_Close(ls->Listener));
-		for (size_t i = 0; i < ls->ncl; i++) {
-			go_error *cerr = net_Conn_Close(ls->cl[i]);
-			if (err == NULL)
-				err = cerr;
-			else
-				go_error_release(cerr);
-		}
-		if (ls->built)
-			runtime_chanrecv1(ls->done, NULL);
-		for (size_t i = 0; i < ls->ncl; i++)
-			net_Conn_Free(ls->cl[i]);
-		net_Listener_Free(ls->Listener);
-		ls->Listener = NULL;
-	}
-	sync_Mutex_Unlock(&ls->lnmu);
-	runtime_chanfree(ls->done);
-	free(ls);
-	return err;
-}
-
-// Go: conn_test.go someTimeout.
-#define someTimeout (1 * time_Hour)
-
-static inline void
-sendErr(runtime_hchan *ch, go_error *err)
-{
-	runtime_chansend1(ch, &err);
-}
-
-/* Go: net/mockserver_test.go (*localServer).transponder */
-// ch is a chan error, closed on return; each error sent is the receiver's.
-TESTHELPER void
-localServer_transponder(localServer *ls, net_Listener *ln, runtime_hchan *ch)
-{
-	net_TCPListener *tln = net_Listener_TCPListener(ln);
-	net_Conn *c;
-	go_error *err, *perr;
-	uint8_t b[256];
-	ssize_t n;
-
-	if (tln != NULL)
-		go_error_release(
-			net_TCPListener_SetDeadline(tln, time_Time_Add(time_Now(), someTimeout)));
-	if ((err = net_Listener_Accept(ln, &c)) != NULL) {
-		if ((perr = parseAcceptError(err)) != NULL)
-			sendErr(ch, perr);
-		sendErr(ch, err);
-		goto out;
-	}
-	sync_Mutex_Lock(&ls->lnmu);
-	ls->cl[ls->ncl++] = c;
-	sync_Mutex_Unlock(&ls->lnmu);
-
-	const char *network = net_Addr_Network(net_Listener_Addr(ln));
-	const char *lnet = net_Addr_Network(net_Conn_LocalAddr(c));
-	const char *rnet = net_Addr_Network(net_Conn_RemoteAddr(c));
-	if (strcmp(lnet, network) != 0 || strcmp(rnet, network) != 0) {
-		sendErr(ch,
-			errors_Newf("got %s->%s; expected %s->%s", lnet, rnet, network, network));
-		goto out;
-	}
-	go_error_release(net_Conn_SetDeadline(c, time_Time_Add(time_Now(), someTimeout)));
-	go_error_release(net_Conn_SetReadDeadline(c, time_Time_Add(time_Now(), someTimeout)));
-	go_error_release(net_Conn_SetWriteDeadline(c, time_Time_Add(time_Now(), someTimeout)));
-
-	if ((err = net_Conn_Read(c, b, sizeof(b), &n)) != NULL) {
-		if ((perr = parseReadError(err)) != NULL)
-			sendErr(ch, perr);
-		sendErr(ch, err);
-		goto out;
-	}
-	ssize_t wn;
-	if ((err = net_Conn_Write(c, b, (size_t)n, &wn)) != NULL) {
-		if ((perr = parseWriteError(err)) != NULL)
-			sendErr(ch, perr);
-		sendErr(ch, err);
-		goto out;
-	}
-out:
-	runtime_closechan(ch); // Go: defer close(ch)
-}
-#endif
-
-// C: the accept loop most of Go's handlers are.
+// C: the accept loop most of Go's handlers are: accept and close until
+// Accept fails.
 TESTHELPER void
 acceptClose(net_Listener *ln)
 {
@@ -463,16 +259,7 @@ TESTHELPER void
 dualStackAcceptClose(dualStackServer *dss, net_Listener *ln)
 {
 	(void)dss;
-	for (;;) {
-		net_Conn *c;
-		go_error *err = net_Listener_Accept(ln, &c);
-
-		if (err != NULL) {
-			go_error_release(err);
-			return;
-		}
-		closeConn(c);
-	}
+	acceptClose(ln);
 }
 
 // C: Go's tests dial 198.18.0.254 (RFC 6890 benchmarking space, black-holed)

@@ -87,8 +87,9 @@ GO_TEST(TestTCPListenerSpecificMethods)
 static runtime_hchan *transponderCh;
 
 static void
-transponderHandler(localServer *ls, net_Listener *ln)
+transponderHandler(localServer *ls, net_Listener *ln, void *env)
 {
+	(void)env;
 	(void)ln;
 	localServer_transponder(ls, ls->Listener, transponderCh);
 }
@@ -109,11 +110,8 @@ GO_TEST(TestTCPConnSpecificMethods)
 	if ((err = net_ListenTCP("tcp4", &la, &ln)) != NULL)
 		fail_msg("%s", go_error_Error(err));
 	transponderCh = runtime_makechan(sizeof(go_error *), 1);
-	// Go: (&streamListener{Listener: ln}).newLocalServer()
-	localServer *ls = calloc(1, sizeof(*ls));
-	ls->Listener = net_TCPListener_Listener(ln);
-	ls->done = runtime_makechan(sizeof(bool), 0);
-	assert_null(localServer_buildup(ls, transponderHandler));
+	localServer *ls = streamListener_newLocalServer(net_TCPListener_Listener(ln));
+	assert_null(localServer_buildup(ls, transponderHandler, NULL));
 
 	addr = net_Addr_String(net_Listener_Addr(ls->Listener));
 	err = net_ResolveTCPAddr("tcp4", addr, &ra);
@@ -148,6 +146,8 @@ GO_TEST(TestTCPConnSpecificMethods)
 	go_error_release(net_TCPConn_Close(c));
 	net_TCPConn_Free(c);
 	assert_null(localServer_teardown(ls));
+	localServer_free(ls);
+	net_TCPListener_Free(ln); // C: the stream listener's owner frees it
 	runtime_chanfree(transponderCh);
 	assertNoLeak();
 }

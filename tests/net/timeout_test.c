@@ -229,7 +229,7 @@ acceptTimeoutDial(void *arg)
 // C: Go skips this test as flaky (issue 17948, slow builders); it runs here.
 GO_TEST(TestAcceptTimeout)
 {
-	lnArg a = {.ln = newLocalListener("tcp")};
+	lnArg a = {.ln = newLocalListener("tcp", NULL)};
 	net_TCPListener *tln = net_Listener_TCPListener(a.ln);
 
 	for (size_t i = 0; i < nelem(acceptTimeoutTests); i++) {
@@ -300,7 +300,7 @@ acceptMustReturn(void *arg)
 
 GO_TEST(TestAcceptTimeoutMustReturn)
 {
-	lnArg a = {.ln = newLocalListener("tcp")};
+	lnArg a = {.ln = newLocalListener("tcp", NULL)};
 	time_Timer *max = time_NewTimer(scaled(time_Second));
 	go_error *err;
 
@@ -358,7 +358,7 @@ acceptMustNotReturn(void *arg)
 
 GO_TEST(TestAcceptTimeoutMustNotReturn)
 {
-	lnArg a = {.ln = newLocalListener("tcp")};
+	lnArg a = {.ln = newLocalListener("tcp", NULL)};
 	time_Timer *max;
 	go_error *err;
 
@@ -402,8 +402,9 @@ static const struct {
 };
 
 static void
-readTimeoutHandler(localServer *ls, net_Listener *ln)
+readTimeoutHandler(localServer *ls, net_Listener *ln, void *env)
 {
+	(void)env;
 	static const char msg[] = "READ TIMEOUT TEST";
 	net_Conn *c;
 	go_error *err = net_Listener_Accept(ln, &c);
@@ -424,7 +425,7 @@ GO_TEST(TestReadTimeout)
 	localServer *ls = newLocalServer("tcp");
 	net_Conn *c;
 
-	assert_null(localServer_buildup(ls, readTimeoutHandler));
+	assert_null(localServer_buildup(ls, readTimeoutHandler, NULL));
 	c = dialListener(ls->Listener);
 
 	for (size_t i = 0; i < nelem(readTimeoutTests); i++) {
@@ -464,6 +465,7 @@ GO_TEST(TestReadTimeout)
 	}
 	closeConn(c);
 	assert_null(localServer_teardown(ls));
+	localServer_free(ls);
 	assertNoLeak();
 }
 
@@ -483,7 +485,7 @@ static const struct {
 GO_TEST(TestWriteTimeout)
 {
 	static const char msg[] = "WRITE TIMEOUT TEST";
-	net_Listener *ln = newLocalListener("tcp");
+	net_Listener *ln = newLocalListener("tcp", NULL);
 	net_Conn *cs[nelem(writeTimeoutTests)];
 
 	for (size_t i = 0; i < nelem(writeTimeoutTests); i++) {
@@ -570,7 +572,7 @@ writeMustNotReturn(void *arg)
 
 GO_TEST(TestWriteTimeoutMustNotReturn)
 {
-	net_Listener *ln = newLocalListener("tcp");
+	net_Listener *ln = newLocalListener("tcp", NULL);
 	connArg a = {.c = dialListener(ln)};
 	time_Timer *max;
 	go_error *err;
@@ -637,7 +639,7 @@ nextTimeout(time_Duration actual, time_Duration *next)
 
 GO_TEST(TestReadTimeoutFluctuation)
 {
-	net_Listener *ln = newLocalListener("tcp");
+	net_Listener *ln = newLocalListener("tcp", NULL);
 	net_Conn *c = dialListener(ln);
 	time_Duration d = minDynamicTimeout;
 	uint8_t b[256];
@@ -690,7 +692,7 @@ GO_TEST(TestReadTimeoutFluctuation)
 GO_TEST(TestWriteTimeoutFluctuation)
 {
 	static const char msg[] = "TIMEOUT TRANSMITTER";
-	net_Listener *ln = newLocalListener("tcp");
+	net_Listener *ln = newLocalListener("tcp", NULL);
 	net_Conn *c = dialListener(ln);
 	time_Duration d = minDynamicTimeout;
 
@@ -754,8 +756,9 @@ GO_TEST(TestWriteTimeoutFluctuation)
 // ---- TestVariousDeadlines ----
 
 static void
-variousDeadlinesHandler(localServer *ls, net_Listener *ln)
+variousDeadlinesHandler(localServer *ls, net_Listener *ln, void *env)
 {
+	(void)env;
 	(void)ls;
 	for (;;) {
 		net_Conn *c;
@@ -810,7 +813,7 @@ testVariousDeadlines(void)
 	};
 	localServer *ls = newLocalServer("tcp");
 
-	assert_null(localServer_buildup(ls, variousDeadlinesHandler));
+	assert_null(localServer_buildup(ls, variousDeadlinesHandler, NULL));
 	for (size_t i = 0; i < nelem(timeouts); i++) {
 		const int numRuns = 3;
 
@@ -837,6 +840,7 @@ testVariousDeadlines(void)
 		}
 	}
 	assert_null(localServer_teardown(ls));
+	localServer_free(ls);
 	assertNoLeak();
 }
 
@@ -908,7 +912,7 @@ concurrentSetDeadline(void *arg)
 
 GO_TEST(TestConcurrentSetDeadline)
 {
-	net_Listener *ln = newLocalListener("tcp");
+	net_Listener *ln = newLocalListener("tcp", NULL);
 	net_Conn *c[conns];
 	setDeadlineArg args[goroutines];
 	sync_WaitGroup wg = SYNC_WAITGROUP_INIT;

@@ -153,6 +153,11 @@ static const dialParallelTest dialParallelTests[] = {
 	{{"::1"}, -1, {0}, 0, "", true, instant},
 };
 
+// The fake dialer's conns (see fakeDialTCP).
+static net_TCPConn fakeConns[512];
+static _Atomic size_t nfakeConns;
+static _Atomic bool fakeConnsExhausted;
+
 // The case the fake dialTCP reads (Go's closure over tt).
 static const dialParallelTest *curParallelTest;
 
@@ -174,10 +179,16 @@ fakeDialTCP(context_Context *ctx, const char *net, const net_TCPAddr *laddr,
 		runtime_chanrecv1(context_Context_Done(ctx), NULL);
 		return context_Context_Err(ctx);
 	}
-	// Go: &TCPConn{}, a conn with no netFD (see NOTES-for-N1: freed by
-	// net_TCPConn_Free).
-	*c = calloc(1, sizeof(net_TCPConn));
-	(*c)->ifc.m = &net_TCPConn_methods;
+	// Go: &TCPConn{}, a conn with no netFD: Close fails with EINVAL, Free
+	// does nothing. C: the garbage collector reclaims Go's; here they come
+	// from a static pool, so that nobody has to free them.
+	size_t i = atomic_fetch_add(&nfakeConns, 1);
+	if (i >= nelem(fakeConns)) {
+		atomic_store(&fakeConnsExhausted, true);
+		return errors_New("fake TCPConn pool exhausted");
+	}
+	fakeConns[i].ifc.m = &net_TCPConn_methods;
+	*c = &fakeConns[i];
 	return NULL;
 }
 
@@ -274,6 +285,7 @@ GO_TEST(TestDialParallel)
 		net_addrList_free(&primaries);
 		net_addrList_free(&fallbacks);
 	}
+	assert_false(atomic_load(&fakeConnsExhausted));
 	assertNoLeak();
 }
 

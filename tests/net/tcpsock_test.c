@@ -37,7 +37,19 @@ extern void *__interceptor_realloc(void *p, size_t n) __attribute__((weak));
 
 static _Atomic uint64_t mallocs;
 
-void *
+// The wrappers run before a sanitizer's runtime is initialized (the
+// dynamic loader allocates): they must carry no instrumentation of their
+// own (TSan's function entry hook would crash there).
+#if defined(__has_attribute)
+#if __has_attribute(disable_sanitizer_instrumentation)
+#define NO_SANITIZE __attribute__((disable_sanitizer_instrumentation))
+#endif
+#endif
+#ifndef NO_SANITIZE
+#define NO_SANITIZE __attribute__((no_sanitize_address, no_sanitize_thread, no_sanitize_undefined))
+#endif
+
+NO_SANITIZE void *
 malloc(size_t n)
 {
 	atomic_fetch_add_explicit(&mallocs, 1, memory_order_relaxed);
@@ -46,7 +58,7 @@ malloc(size_t n)
 	return __libc_malloc(n);
 }
 
-void *
+NO_SANITIZE void *
 calloc(size_t n, size_t size)
 {
 	atomic_fetch_add_explicit(&mallocs, 1, memory_order_relaxed);
@@ -55,7 +67,7 @@ calloc(size_t n, size_t size)
 	return __libc_calloc(n, size);
 }
 
-void *
+NO_SANITIZE void *
 realloc(void *p, size_t n)
 {
 	if (p == NULL)

@@ -110,7 +110,9 @@ enum { timerKind = 0 };
 
 // Recycled channel timer cells, one list per kind (C: no GC).
 static runtime_mutex chanTimerLock;
-static time_timerChan *chanTimerFree[2]; // guarded by chanTimerLock
+// C: the lists link cells by their start, so leak checkers see them as
+// reachable at exit.
+static void *chanTimerFree[2]; // guarded by chanTimerLock
 
 /* C: no Go twin (allocation of a channel timer) */
 // Returns the time_timerChan of a cell whose channel is empty and open.
@@ -119,17 +121,19 @@ static time_timerChan *chanTimerFree[2]; // guarded by chanTimerLock
 time_timerChan *
 time_newChanTimer(int kind)
 {
+	char *cell;
 	time_timerChan *tc;
 
 	runtime_lock(&chanTimerLock);
-	tc = chanTimerFree[kind];
-	if (tc != NULL)
+	cell = chanTimerFree[kind];
+	if (cell != NULL) {
+		tc = (time_timerChan *)(cell + offsetof(time_Timer, ch));
 		chanTimerFree[kind] = tc->next;
+	}
 	runtime_unlock(&chanTimerLock);
-	if (tc == NULL) {
+	if (cell == NULL) {
 		// time_Timer and time_Ticker have the same size and layout.
-		char *cell = runtime_newobject(sizeof(time_Timer));
-
+		cell = runtime_newobject(sizeof(time_Timer));
 		tc = (time_timerChan *)(cell + offsetof(time_Timer, ch));
 		runtime_chaninit(&tc->c, sizeof(time_Time), 1, &tc->buf);
 	}
@@ -151,7 +155,7 @@ time_freeChanTimer(runtime_timer *r, time_timerChan *tc, int kind)
 		;
 	runtime_lock(&chanTimerLock);
 	tc->next = chanTimerFree[kind];
-	chanTimerFree[kind] = tc;
+	chanTimerFree[kind] = (char *)tc - offsetof(time_Timer, ch);
 	runtime_unlock(&chanTimerLock);
 }
 

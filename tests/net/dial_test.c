@@ -1,7 +1,9 @@
 // C port of go1.19 src/net/dial_test.go (TestDialLocal, TestDialParallel,
 // TestDialerFallbackDelay, TestDialerPartialDeadline, TestDialerLocalAddr,
 // TestDialerDualStack, TestDialerKeepAlive, TestDialCancel,
-// TestDialListenerAddr, TestDialerControl) and timeout_test.go's
+// TestDialListenerAddr, TestDialerControl, TestProhibitionaryDialArg,
+// TestDialerDualStackFDLeak, TestDialParallelSpuriousConnection,
+// TestCancelAfterDial, TestDialWithNonZeroDeadline) and timeout_test.go's
 // TestDialTimeoutMaxDuration. Loopback only: where Go dials its black-hole
 // address (198.18.0.254, 2001:2::254) the fake dialers below never touch
 // the network, and TestDialCancel dials a listener whose accept queue is
@@ -920,6 +922,392 @@ GO_TEST(TestDialTimeoutMaxDuration)
 	assertNoLeak();
 }
 
+// ---- the other dial_test.go tests ----
+
+static const struct {
+	const char *network;
+	const char *address;
+} prohibitionaryDialArgTests[] = {
+	{"tcp6", "127.0.0.1"},
+	{"tcp6", "::ffff:127.0.0.1"},
+};
+
+// C: Go requires the external network here, but only dials its own
+// listener on [::].
+GO_TEST(TestProhibitionaryDialArg)
+{
+	net_Listener *ln;
+	go_error *err;
+	char *port;
+
+	if (!net_supportsIPv4map())
+		skip(); // mapping ipv4 address inside ipv6 address not supported
+	if ((err = net_Listen("tcp", "[::]:0", &ln)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	port = listenerPort(ln);
+	for (size_t i = 0; i < nelem(prohibitionaryDialArgTests); i++) {
+		char *addr = net_JoinHostPort(prohibitionaryDialArgTests[i].address, port);
+		net_Conn *c;
+
+		err = net_Dial(prohibitionaryDialArgTests[i].network, addr, &c);
+		free(addr);
+		if (err == NULL) {
+			closeConn(c);
+			fail_msg("#%zu: %s", i, "<nil>");
+		}
+		go_error_release(err);
+	}
+	free(port);
+	closeListener(ln);
+	assertNoLeak();
+}
+
+typedef struct fdLeakArg {
+	net_Dialer *d;
+	const char *addr;
+	sync_WaitGroup *wg;
+} fdLeakArg;
+
+static _Atomic int goroutineFailures;
+
+static void
+fdLeakDial(void *arg)
+{
+	fdLeakArg *a = arg;
+	net_Conn *c;
+	go_error *err = net_Dialer_Dial(a->d, "tcp", a->addr, &c);
+
+	if (err != NULL) {
+		fprintf(stderr, "%s\n", go_error_Error(err));
+		go_error_release(err);
+		atomic_fetch_add(&goroutineFailures, 1);
+	} else {
+		closeConn(c);
+	}
+	sync_WaitGroup_Done(a->wg);
+}
+
+GO_TEST(TestDialerDualStackFDLeak)
+{
+	enum { N = 10 };
+	dualStackServer *dss;
+	go_error *err;
+	size_t before;
+
+	if (!net_supportsIPv4() || !net_supportsIPv6())
+		skip(); // both IPv4 and IPv6 are required
+	before = socktest_Switch_numSockets(&sw);
+	net_testHookLookupIP = lookupLocalhost;
+	if ((err = newDualStackServer(&dss)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	dualStackServer_buildup(dss, dualStackAcceptClose);
+
+	sync_WaitGroup wg = SYNC_WAITGROUP_INIT;
+	net_Dialer d = {.DualStack = true, .Timeout = 5 * time_Second};
+	char *addr = net_JoinHostPort("localhost", dss->port);
+	fdLeakArg args[N];
+	atomic_store(&goroutineFailures, 0);
+	sync_WaitGroup_Add(&wg, N);
+	for (int i = 0; i < N; i++) {
+		args[i] = (fdLeakArg){&d, addr, &wg};
+		go(fdLeakDial, &args[i]);
+	}
+	sync_WaitGroup_Wait(&wg);
+	dualStackServer_teardown(dss);
+	free(addr);
+	net_testHookLookupIP = NULL;
+	assert_int_equal(atomic_load(&goroutineFailures), 0);
+	size_t after = socktest_Switch_numSockets(&sw);
+	if (after != before)
+		fail_msg("got %zu; want %zu", after, before);
+	assertNoLeak();
+}
+
+// ---- TestDialParallelSpuriousConnection ----
+
+static sync_WaitGroup spuriousDialing, spuriousClosed;
+static time_Time spuriousReadDeadline;
+
+static void
+spuriousHandler(dualStackServer *dss, net_Listener *ln)
+{
+	net_Conn *c;
+	go_error *err;
+	uint8_t b[1];
+	ssize_t n;
+
+	(void)dss;
+	// Accept one connection per address.
+	if ((err = net_Listener_Accept(ln, &c)) != NULL) {
+		fprintf(stderr, "%s\n", go_error_Error(err));
+		go_error_release(err);
+		atomic_fetch_add(&goroutineFailures, 1);
+		sync_WaitGroup_Done(&spuriousClosed);
+		return;
+	}
+	// The client should close itself, without sending data.
+	go_error_release(net_Conn_SetReadDeadline(c, spuriousReadDeadline));
+	err = net_Conn_Read(c, b, sizeof(b), &n);
+	if (err != io_EOF) {
+		fprintf(stderr, "got %s; want %s\n", err ? go_error_Error(err) : "<nil>",
+			go_error_Error(io_EOF));
+		atomic_fetch_add(&goroutineFailures, 1);
+	}
+	go_error_release(err);
+	closeConn(c);
+	sync_WaitGroup_Done(&spuriousClosed);
+}
+
+static go_error *
+spuriousDialTCP(context_Context *ctx, const char *net, const net_TCPAddr *laddr,
+		const net_TCPAddr *raddr, net_TCPConn **c)
+{
+	(void)ctx;
+	// Wait until Happy Eyeballs kicks in and both connections are
+	// dialing, and inhibit cancellation: dialParallel must juggle two
+	// successful connections.
+	sync_WaitGroup_Done(&spuriousDialing);
+	sync_WaitGroup_Wait(&spuriousDialing);
+
+	// Ignore the provided context (which will be canceled) and complete
+	// with a valid connection, which the caller should close.
+	char *ra = net_TCPAddr_String(raddr);
+	net_sysDialer sd = {.network = net, .address = ra};
+	go_error *err = net_sysDialer_doDialTCP(&sd, context_Background(), laddr, raddr, c);
+	free(ra);
+	return err;
+}
+
+static void
+makeAddr(const char *ip, const char *port, net_addrList *out)
+{
+	const char *ips[] = {ip};
+
+	makeAddrs(ips, 1, port, out);
+}
+
+GO_TEST(TestDialParallelSpuriousConnection)
+{
+	dualStackServer *dss;
+	go_error *err;
+	net_addrList primaries, fallbacks;
+	net_Conn *c;
+
+	if (!net_supportsIPv4() || !net_supportsIPv6())
+		skip(); // both IPv4 and IPv6 are required
+	spuriousReadDeadline = time_Time_Add(time_Now(), 5 * time_Second * testTimeScale());
+	spuriousClosed = (sync_WaitGroup)SYNC_WAITGROUP_INIT;
+	spuriousDialing = (sync_WaitGroup)SYNC_WAITGROUP_INIT;
+	atomic_store(&goroutineFailures, 0);
+	sync_WaitGroup_Add(&spuriousClosed, 2);
+	if ((err = newDualStackServer(&dss)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	dualStackServer_buildup(dss, spuriousHandler);
+
+	sync_WaitGroup_Add(&spuriousDialing, 2);
+	net_testHookDialTCP = spuriousDialTCP;
+
+	net_sysDialer sd = {
+		.Dialer = {.FallbackDelay = 100 * time_Millisecond},
+		.network = "tcp",
+		.address = "?",
+	};
+	makeAddr("127.0.0.1", dss->port, &primaries);
+	makeAddr("::1", dss->port, &fallbacks);
+	// dialParallel returns one connection (and closes the other).
+	err = net_sysDialer_dialParallel(&sd, context_Background(), &primaries, &fallbacks, &c);
+	if (err != NULL)
+		fail_msg("%s", go_error_Error(err));
+	closeConn(c);
+
+	// The server should've seen both connections.
+	sync_WaitGroup_Wait(&spuriousClosed);
+	net_testHookDialTCP = NULL;
+	net_addrList_free(&primaries);
+	net_addrList_free(&fallbacks);
+	dualStackServer_teardown(dss);
+	assert_int_equal(atomic_load(&goroutineFailures), 0);
+	assertNoLeak();
+}
+
+// ---- TestCancelAfterDial ----
+
+// Go: bufio.NewReader(c).ReadString('\n'), one byte at a time (C: no
+// bufio; nothing is read past the newline, so a later read sees the rest).
+static go_error *
+readLine(net_Conn *c, char *line, size_t cap, size_t *len)
+{
+	go_error *err = NULL;
+
+	*len = 0;
+	while (*len + 1 < cap) {
+		ssize_t n = 0;
+
+		if ((err = net_Conn_Read(c, (uint8_t *)line + *len, 1, &n)) != NULL)
+			break;
+		*len += (size_t)n;
+		if (n == 1 && line[*len - 1] == '\n')
+			break;
+	}
+	line[*len] = '\0';
+	return err;
+}
+
+typedef struct echoLineArg {
+	net_Listener *ln;
+	sync_WaitGroup wg;
+} echoLineArg;
+
+// Echo back the first line of each incoming connection.
+static void
+echoFirstLine(void *arg)
+{
+	echoLineArg *a = arg;
+
+	for (;;) {
+		net_Conn *c;
+		char line[64];
+		size_t len;
+		ssize_t n;
+		go_error *err = net_Listener_Accept(a->ln, &c);
+
+		if (err != NULL) {
+			go_error_release(err);
+			break;
+		}
+		if ((err = readLine(c, line, sizeof(line), &len)) != NULL) {
+			fprintf(stderr, "%s\n", go_error_Error(err));
+			go_error_release(err);
+			atomic_fetch_add(&goroutineFailures, 1);
+			closeConn(c);
+			continue;
+		}
+		if ((err = net_Conn_Write(c, (const uint8_t *)line, len, &n)) != NULL) {
+			fprintf(stderr, "%s\n", go_error_Error(err));
+			go_error_release(err);
+			atomic_fetch_add(&goroutineFailures, 1);
+		}
+		closeConn(c);
+	}
+	sync_WaitGroup_Done(&a->wg);
+}
+
+static void
+cancelAfterDialTry(net_Listener *ln)
+{
+	static const char message[] = "echo!\n";
+	runtime_hchan *cancel = runtime_makechan(0, 0);
+	net_Dialer d = {.Cancel = cancel};
+	char *addr = net_Addr_String(net_Listener_Addr(ln));
+	net_Conn *c = NULL;
+	go_error *err = net_Dialer_Dial(&d, "tcp", addr, &c);
+	char line[64];
+	size_t len;
+	ssize_t n;
+	uint8_t b;
+
+	free(addr);
+	// Immediately after dialing, request cancellation and sleep. Before
+	// Go's issue 15078 was fixed, later operations then failed with an
+	// i/o timeout about half of the time.
+	runtime_closechan(cancel);
+	time_Sleep(10 * time_Millisecond);
+	if (err != NULL)
+		fail_msg("%s", go_error_Error(err));
+
+	// Send some data to confirm that the connection is still alive.
+	if ((err = net_Conn_Write(c, (const uint8_t *)message, sizeof(message) - 1, &n)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	// The server should echo the line, and close the connection.
+	if ((err = readLine(c, line, sizeof(line), &len)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	if (strcmp(line, message) != 0)
+		fail_msg("got \"%s\"; want \"%s\"", line, message);
+	err = net_Conn_Read(c, &b, 1, &n);
+	if (err != io_EOF)
+		fail_msg("got %s; want %s", err ? go_error_Error(err) : "<nil>",
+			 go_error_Error(io_EOF));
+	closeConn(c);
+	runtime_chanfree(cancel);
+}
+
+GO_TEST(TestCancelAfterDial)
+{
+	echoLineArg a = {.ln = newLocalListener("tcp", NULL)};
+
+	atomic_store(&goroutineFailures, 0);
+	sync_WaitGroup_Add(&a.wg, 1);
+	go(echoFirstLine, &a);
+	// This bug manifested about 50% of the time, so try it a few times.
+	for (int i = 0; i < 10; i++)
+		cancelAfterDialTry(a.ln);
+	go_error_release(net_Listener_Close(a.ln));
+	sync_WaitGroup_Wait(&a.wg);
+	net_Listener_Free(a.ln);
+	assert_int_equal(atomic_load(&goroutineFailures), 0);
+	assertNoLeak();
+}
+
+// ---- TestDialWithNonZeroDeadline ----
+
+// Go: contextWithNonZeroDeadline, a Context embedding Background whose
+// Deadline returns a non-zero time with ok == false.
+static bool
+nonZeroDeadline(context_Context *c, time_Time *deadline)
+{
+	(void)c;
+	(void)deadline; // C: left alone when !ok (context.h); Go returns time.Unix(0, 0)
+	return false;
+}
+
+static runtime_hchan *
+bgDone(context_Context *c)
+{
+	(void)c;
+	return context_Context_Done(context_Background());
+}
+
+static go_error *
+bgErr(context_Context *c)
+{
+	(void)c;
+	return context_Context_Err(context_Background());
+}
+
+static void *
+bgValue(context_Context *c, const void *key)
+{
+	(void)c;
+	return context_Context_Value(context_Background(), key);
+}
+
+static const context_ContextMethods contextWithNonZeroDeadline_methods = {
+	.type = "net.contextWithNonZeroDeadline",
+	.Deadline = nonZeroDeadline,
+	.Done = bgDone,
+	.Err = bgErr,
+	.Value = bgValue,
+};
+
+GO_TEST(TestDialWithNonZeroDeadline)
+{
+	net_Listener *ln = newLocalListener("tcp", NULL);
+	char *port = listenerPort(ln);
+	char *addr = net_JoinHostPort("", port);
+	context_Context ctx = {.m = &contextWithNonZeroDeadline_methods};
+	net_Dialer dialer = {0};
+	net_Conn *c;
+	go_error *err = net_Dialer_DialContext(&dialer, &ctx, "tcp", addr, &c);
+
+	if (err != NULL)
+		fail_msg("%s", go_error_Error(err));
+	closeConn(c);
+	free(addr);
+	free(port);
+	closeListener(ln);
+	assertNoLeak();
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(TestDialLocal, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestDialListenerAddr, setup, teardown),
@@ -932,6 +1320,11 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(TestDialCancel, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestDialerControl, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestDialTimeoutMaxDuration, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestProhibitionaryDialArg, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestDialerDualStackFDLeak, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestDialParallelSpuriousConnection, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestCancelAfterDial, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestDialWithNonZeroDeadline, setup, teardown),
 };
 
 GONET_TEST_MAIN(tests)

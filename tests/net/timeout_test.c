@@ -2,8 +2,9 @@
 // TestAcceptTimeout, TestAcceptTimeoutMustReturn,
 // TestAcceptTimeoutMustNotReturn, TestReadTimeout, TestWriteTimeout,
 // TestWriteTimeoutMustNotReturn, TestReadTimeoutFluctuation,
-// TestWriteTimeoutFluctuation, TestVariousDeadlines (default, 1 and 4 Ps)
-// and TestConcurrentSetDeadline. (TestDialTimeoutMaxDuration is with the
+// TestWriteTimeoutFluctuation, TestVariousDeadlines (default, 1 and 4 Ps),
+// TestConcurrentSetDeadline, TestReadTimeoutMustNotReturn,
+// TestReadWriteProlongedTimeout and TestReadWriteDeadlineRace. (TestDialTimeoutMaxDuration is with the
 // dial tests, in dial_test.c.)
 //
 // Timings are Go's; under valgrind the bounds a slow machine may overrun
@@ -609,6 +610,268 @@ GO_TEST(TestWriteTimeoutMustNotReturn)
 	assertNoLeak();
 }
 
+// ---- TestReadTimeoutMustNotReturn ----
+
+static void
+readMustNotReturn(void *arg)
+{
+	connArg *a = arg;
+	time_Time past = time_Time_Add(time_Now(), -5 * time_Second);
+	time_Timer *max;
+	uint8_t b[1];
+	ssize_t n;
+	go_error *err;
+
+	setDeadlineChecked(net_Conn_SetDeadline(a->c, past));
+	setDeadlineChecked(net_Conn_SetWriteDeadline(a->c, past));
+	setDeadlineChecked(net_Conn_SetReadDeadline(a->c, net_noDeadline));
+	max = time_NewTimer(100 * time_Millisecond);
+	runtime_chansend1(a->maxch, &max);
+	err = net_Conn_Read(a->c, b, sizeof(b), &n);
+	runtime_chansend1(a->ch, &err);
+}
+
+GO_TEST(TestReadTimeoutMustNotReturn)
+{
+	net_Listener *ln = newLocalListener("tcp", NULL);
+	connArg a = {.c = dialListener(ln)};
+	time_Timer *max;
+	go_error *err;
+
+	a.ch = runtime_makechan(sizeof(go_error *), 0);
+	a.maxch = runtime_makechan(sizeof(time_Timer *), 0);
+	go(readMustNotReturn, &a);
+	runtime_chanrecv1(a.maxch, &max);
+
+	runtime_selectCase cases[] = {
+		{runtime_selectRecv, a.ch, &err},
+		{runtime_selectRecv, max->C, NULL},
+	};
+	if (runtime_select(cases, 2, true, NULL) == 0) {
+		go_error *perr = parseReadError(err);
+		if (perr != NULL)
+			print_error("%s\n", go_error_Error(perr));
+		fail_msg("expected Read to not return, but it returned with %s",
+			 err ? go_error_Error(err) : "<nil>");
+	}
+	go_error_release(net_Conn_Close(a.c));
+	runtime_chanrecv1(a.ch, &err); // wait for tester goroutine to stop
+	go_error *perr = parseReadError(err);
+	if (perr != NULL)
+		fail_msg("%s", go_error_Error(perr));
+	if (err == NULL || go_error_Timeout(err) || go_error_Temporary(err))
+		fail_msg("%s", err ? go_error_Error(err) : "<nil>");
+	go_error_release(err);
+	time_Timer_Free(max);
+	runtime_chanfree(a.ch);
+	runtime_chanfree(a.maxch);
+	net_Conn_Free(a.c);
+	closeListener(ln);
+	assertNoLeak();
+}
+
+// ---- TestReadWriteProlongedTimeout (concurrent deadline changes) ----
+
+typedef struct prolongedArg {
+	net_Conn *c;
+	sync_WaitGroup wg;
+} prolongedArg;
+
+static void
+prolongedReader(void *arg)
+{
+	prolongedArg *a = arg;
+	uint8_t b[1];
+
+	for (;;) {
+		go_error *err =
+			net_Conn_SetReadDeadline(a->c, time_Time_Add(time_Now(), time_Hour));
+		ssize_t n;
+
+		if (err != NULL) {
+			go_error *perr = parseCommonError(err);
+			if (perr != NULL) {
+				tError("SetReadDeadline", perr);
+				go_error_release(perr);
+			}
+			tError("SetReadDeadline", err);
+			go_error_release(err);
+			break;
+		}
+		if ((err = net_Conn_Read(a->c, b, sizeof(b), &n)) != NULL) {
+			go_error *perr = parseReadError(err);
+			if (perr != NULL) {
+				tError("Read", perr);
+				go_error_release(perr);
+			}
+			go_error_release(err);
+			break;
+		}
+	}
+	sync_WaitGroup_Done(&a->wg);
+}
+
+static void
+prolongedWriter(void *arg)
+{
+	prolongedArg *a = arg;
+	uint8_t b[1] = {0};
+
+	for (;;) {
+		go_error *err =
+			net_Conn_SetWriteDeadline(a->c, time_Time_Add(time_Now(), time_Hour));
+		ssize_t n;
+
+		if (err != NULL) {
+			go_error *perr = parseCommonError(err);
+			if (perr != NULL) {
+				tError("SetWriteDeadline", perr);
+				go_error_release(perr);
+			}
+			tError("SetWriteDeadline", err);
+			go_error_release(err);
+			break;
+		}
+		if ((err = net_Conn_Write(a->c, b, sizeof(b), &n)) != NULL) {
+			go_error *perr = parseWriteError(err);
+			if (perr != NULL) {
+				tError("Write", perr);
+				go_error_release(perr);
+			}
+			go_error_release(err);
+			break;
+		}
+	}
+	sync_WaitGroup_Done(&a->wg);
+}
+
+static void
+prolongedHandler(localServer *ls, net_Listener *ln, void *env)
+{
+	prolongedArg a = {0};
+	go_error *err;
+
+	(void)ls;
+	(void)env;
+	if ((err = net_Listener_Accept(ln, &a.c)) != NULL) {
+		tError("Accept", err);
+		go_error_release(err);
+		return;
+	}
+	sync_WaitGroup_Add(&a.wg, 2);
+	go(prolongedReader, &a);
+	go(prolongedWriter, &a);
+	sync_WaitGroup_Wait(&a.wg);
+	closeConn(a.c); // Go: defer c.Close()
+}
+
+GO_TEST(TestReadWriteProlongedTimeout)
+{
+	localServer *ls = newLocalServer("tcp");
+	net_Conn *c;
+	uint8_t b[1] = {0};
+
+	assert_null(localServer_buildup(ls, prolongedHandler, NULL));
+	c = dialListener(ls->Listener);
+	for (int i = 0; i < 1000; i++) {
+		ssize_t n;
+
+		go_error_release(net_Conn_Write(c, b, sizeof(b), &n));
+		go_error_release(net_Conn_Read(c, b, sizeof(b), &n));
+	}
+	closeConn(c);
+	assert_null(localServer_teardown(ls));
+	localServer_free(ls);
+	assertNoLeak();
+}
+
+// ---- TestReadWriteDeadlineRace ----
+
+typedef struct raceArg {
+	net_Conn *c;
+	int N;
+	sync_WaitGroup wg;
+} raceArg;
+
+static void
+raceDeadlines(void *arg)
+{
+	raceArg *a = arg;
+	time_Ticker *tic = time_NewTicker(2 * time_Microsecond);
+
+	for (int i = 0; i < a->N; i++) {
+		go_error *err = net_Conn_SetReadDeadline(
+			a->c, time_Time_Add(time_Now(), 2 * time_Microsecond));
+		go_error *perr;
+
+		if (err != NULL) {
+			if ((perr = parseCommonError(err)) != NULL) {
+				tError("SetReadDeadline", perr);
+				go_error_release(perr);
+			}
+			go_error_release(err);
+			break;
+		}
+		err = net_Conn_SetWriteDeadline(a->c,
+						time_Time_Add(time_Now(), 2 * time_Microsecond));
+		if (err != NULL) {
+			if ((perr = parseCommonError(err)) != NULL) {
+				tError("SetWriteDeadline", perr);
+				go_error_release(perr);
+			}
+			go_error_release(err);
+			break;
+		}
+		runtime_chanrecv1(tic->C, NULL);
+	}
+	time_Ticker_Free(tic);
+	sync_WaitGroup_Done(&a->wg);
+}
+
+static void
+raceReads(void *arg)
+{
+	raceArg *a = arg;
+	uint8_t b[1];
+
+	for (int i = 0; i < a->N; i++) {
+		ssize_t n;
+
+		go_error_release(net_Conn_Read(a->c, b, sizeof(b), &n)); // ignore timeouts
+	}
+	sync_WaitGroup_Done(&a->wg);
+}
+
+static void
+raceWrites(void *arg)
+{
+	raceArg *a = arg;
+	uint8_t b[1] = {0};
+
+	for (int i = 0; i < a->N; i++) {
+		ssize_t n;
+
+		go_error_release(net_Conn_Write(a->c, b, sizeof(b), &n)); // ignore timeouts
+	}
+	sync_WaitGroup_Done(&a->wg);
+}
+
+// C: N = 1000 as Go's; 50 (Go's -short count) under valgrind.
+GO_TEST(TestReadWriteDeadlineRace)
+{
+	net_Listener *ln = newLocalListener("tcp", NULL);
+	raceArg a = {.c = dialListener(ln), .N = testUnderValgrind() ? 50 : 1000};
+
+	sync_WaitGroup_Add(&a.wg, 3);
+	go(raceDeadlines, &a);
+	go(raceReads, &a);
+	go(raceWrites, &a);
+	sync_WaitGroup_Wait(&a.wg); // wait for tester goroutine to stop
+	closeConn(a.c);
+	closeListener(ln);
+	assertNoLeak();
+}
+
 // ---- the fluctuation tests ----
 
 // Go: timeout_test.go minDynamicTimeout, maxDynamicTimeout (the latter
@@ -948,6 +1211,9 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(TestVariousDeadlines1Proc, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestVariousDeadlines4Proc, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestConcurrentSetDeadline, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestReadTimeoutMustNotReturn, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestReadWriteProlongedTimeout, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestReadWriteDeadlineRace, setup, teardown),
 };
 
 GONET_TEST_MAIN(tests)

@@ -471,7 +471,9 @@ GO_TEST(TestTCPStress)
 	msgs = testUnderValgrind() ? 100 : 10000;
 	if ((err = net_Listen("tcp", "127.0.0.1:0", &a.ln)) != NULL)
 		fail_msg("%s", go_error_Error(err));
-	a.done = runtime_makechan(sizeof(bool), 0);
+	// C: buffered (Go's is not), so that no sender is left parked with a
+	// sudog when the test returns (see timeout_test.c).
+	a.done = runtime_makechan(sizeof(bool), stressConns + 1);
 	go(stressAcceptor, &a);
 	for (int i = 0; i < stressConns; i++)
 		go(stressClient, &a);

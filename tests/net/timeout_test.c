@@ -11,6 +11,12 @@
 // (the "max" timers, maxDynamicTimeout) are multiplied by testTimeScale().
 // A goroutine other than the test body never calls cmocka: it records
 // failures in `failures` (printing why), which the body asserts.
+//
+// C: the channels a goroutine sends its result on as its last act have a
+// buffer of one where Go's are unbuffered: a sender that blocked on an
+// unbuffered channel still holds its sudog until it runs again, and may
+// not get to before the test returns (the runtime abandons it, and the
+// leak checkers see the sudog).
 #include "gotest.h"
 
 #include <stdatomic.h>
@@ -163,7 +169,7 @@ GO_TEST(TestDialTimeout)
 		atomic_store(&dialGuard, dialTimeoutTests[i].guard);
 		socktest_Switch_Set(&sw, socktest_FilterConnect, sleepThenTimedout);
 
-		a.ch = runtime_makechan(sizeof(go_error *), 0);
+		a.ch = runtime_makechan(sizeof(go_error *), 1);
 		if (dialTimeoutTests[i].delta != 0)
 			a.d.Deadline = time_Time_Add(time_Now(), dialTimeoutTests[i].delta);
 		max = time_NewTimer(scaled(dialTimeoutTests[i].max));
@@ -305,7 +311,7 @@ GO_TEST(TestAcceptTimeoutMustReturn)
 	time_Timer *max = time_NewTimer(scaled(time_Second));
 	go_error *err;
 
-	a.ch = runtime_makechan(sizeof(go_error *), 0);
+	a.ch = runtime_makechan(sizeof(go_error *), 1);
 	go(acceptMustReturn, &a);
 
 	runtime_selectCase cases[] = {
@@ -363,8 +369,8 @@ GO_TEST(TestAcceptTimeoutMustNotReturn)
 	time_Timer *max;
 	go_error *err;
 
-	a.ch = runtime_makechan(sizeof(go_error *), 0);
-	a.maxch = runtime_makechan(sizeof(time_Timer *), 0);
+	a.ch = runtime_makechan(sizeof(go_error *), 1);
+	a.maxch = runtime_makechan(sizeof(time_Timer *), 1);
 	go(acceptMustNotReturn, &a);
 	runtime_chanrecv1(a.maxch, &max);
 
@@ -578,8 +584,8 @@ GO_TEST(TestWriteTimeoutMustNotReturn)
 	time_Timer *max;
 	go_error *err;
 
-	a.ch = runtime_makechan(sizeof(go_error *), 0);
-	a.maxch = runtime_makechan(sizeof(time_Timer *), 0);
+	a.ch = runtime_makechan(sizeof(go_error *), 1);
+	a.maxch = runtime_makechan(sizeof(time_Timer *), 1);
 	go(writeMustNotReturn, &a);
 	runtime_chanrecv1(a.maxch, &max);
 
@@ -638,8 +644,8 @@ GO_TEST(TestReadTimeoutMustNotReturn)
 	time_Timer *max;
 	go_error *err;
 
-	a.ch = runtime_makechan(sizeof(go_error *), 0);
-	a.maxch = runtime_makechan(sizeof(time_Timer *), 0);
+	a.ch = runtime_makechan(sizeof(go_error *), 1);
+	a.maxch = runtime_makechan(sizeof(time_Timer *), 1);
 	go(readMustNotReturn, &a);
 	runtime_chanrecv1(a.maxch, &max);
 

@@ -4,6 +4,7 @@
 // testableListenArgs.
 #include "gotest.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,10 @@ static int
 setup(void **state)
 {
 	(void)state;
+	// Go's runtime keeps a write on a broken socket from killing the
+	// process (EPIPE only); gonet's does not (see NOTES-for-N1), so the
+	// fixture ignores SIGPIPE, as mockserver.c's does.
+	signal(SIGPIPE, SIG_IGN);
 	socketsAtStart = testOpenSockets();
 	installTestHooks();
 	return 0;
@@ -38,6 +43,8 @@ teardown(void **state)
 static void
 assertNoLeak(void)
 {
+	if (!waitGoroutines())
+		fail_msg("%d goroutines left (leaked)", runtime_NumGoroutine() - 1);
 	assert_int_equal(socktest_Switch_numSockets(&sw), 0);
 	assert_int_equal(testOpenSockets(), socketsAtStart);
 }

@@ -28,6 +28,7 @@
 #include "net/ipsock.h"
 #include "net/tcpsock.h"
 #include "runtime_netpoll/chan.h"
+#include "runtime_netpoll/runtime.h"
 #include "sync/sync.h"
 #include "time/time.h"
 #include "syscall/syscall.h"
@@ -92,6 +93,22 @@ closeListener(net_Listener *ln)
 		return;
 	go_error_release(net_Listener_Close(ln));
 	net_Listener_Free(ln);
+}
+
+// C: waits (a few seconds at most, scaled under valgrind) until the test
+// body is the only goroutine left, and reports whether it is. Go's net
+// tests check for leaked goroutines after the run (main_test.go); here it
+// also matters for memory: a goroutine still on its way out when go_main
+// returns is abandoned with what it holds (its sudog, its closure's state).
+TESTHELPER bool
+waitGoroutines(void)
+{
+	for (int i = 0; i < 5000 * testTimeScale(); i++) {
+		if (runtime_NumGoroutine() <= 1)
+			return true;
+		time_Sleep(time_Millisecond);
+	}
+	return runtime_NumGoroutine() <= 1;
 }
 
 // C: the accept loop most of Go's handlers are: accept and close until
@@ -253,8 +270,7 @@ dualStackServer_teardown(dualStackServer *dss)
 	free(dss);
 }
 
-// C: the accept loop most of Go's handlers are: accept and close until
-// Accept fails.
+// C: acceptClose as a dualStackServer handler.
 TESTHELPER void
 dualStackAcceptClose(dualStackServer *dss, net_Listener *ln)
 {

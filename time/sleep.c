@@ -110,11 +110,9 @@ enum { timerKind = 0 };
 
 // Recycled channel timer cells, one list per kind (C: no GC).
 static runtime_mutex chanTimerLock;
-// C: the lists link the cells by their first word (a free cell's C field)
-// and hold the start of each allocation, so that leak checkers see pooled
-// cells as reachable rather than "possibly lost" through inner pointers.
-static char *chanTimerFree[2]; // guarded by chanTimerLock
-_Static_assert(offsetof(time_Timer, C) == 0, "a free cell links through C");
+// C: the lists link cells by their start, so leak checkers see them as
+// reachable at exit.
+static void *chanTimerFree[2]; // guarded by chanTimerLock
 
 /* C: no Go twin (allocation of a channel timer) */
 // Returns the time_timerChan of a cell whose channel is empty and open.
@@ -123,21 +121,19 @@ _Static_assert(offsetof(time_Timer, C) == 0, "a free cell links through C");
 time_timerChan *
 time_newChanTimer(int kind)
 {
+	char *cell;
 	time_timerChan *tc;
 
 	runtime_lock(&chanTimerLock);
-	tc = NULL;
-	if (chanTimerFree[kind] != NULL) {
-		char *cell = chanTimerFree[kind];
-
-		chanTimerFree[kind] = *(char **)cell;
+	cell = chanTimerFree[kind];
+	if (cell != NULL) {
 		tc = (time_timerChan *)(cell + offsetof(time_Timer, ch));
+		chanTimerFree[kind] = tc->next;
 	}
 	runtime_unlock(&chanTimerLock);
-	if (tc == NULL) {
+	if (cell == NULL) {
 		// time_Timer and time_Ticker have the same size and layout.
-		char *cell = runtime_newobject(sizeof(time_Timer));
-
+		cell = runtime_newobject(sizeof(time_Timer));
 		tc = (time_timerChan *)(cell + offsetof(time_Timer, ch));
 		runtime_chaninit(&tc->c, sizeof(time_Time), 1, &tc->buf);
 	}
@@ -149,8 +145,6 @@ time_newChanTimer(int kind)
 void
 time_freeChanTimer(runtime_timer *r, time_timerChan *tc, int kind)
 {
-	char *cell;
-
 	runtime_lock(&tc->sendLock);
 	tc->gen++; // from now on, sendTime leaves the channel alone
 	runtime_unlock(&tc->sendLock);
@@ -160,9 +154,8 @@ time_freeChanTimer(runtime_timer *r, time_timerChan *tc, int kind)
 	while (runtime_selectnbrecv(NULL, &tc->c, NULL))
 		;
 	runtime_lock(&chanTimerLock);
-	cell = (char *)tc - offsetof(time_Timer, ch);
-	*(char **)cell = chanTimerFree[kind];
-	chanTimerFree[kind] = cell;
+	tc->next = chanTimerFree[kind];
+	chanTimerFree[kind] = (char *)tc - offsetof(time_Timer, ch);
 	runtime_unlock(&chanTimerLock);
 }
 

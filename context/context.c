@@ -593,8 +593,10 @@ timerCtx_String(context_Context *ctx, char *buf, size_t len)
 	if (ns != 0) {
 		// Go's .999999999: trailing zeros dropped.
 		snprintf(frac, sizeof(frac), ".%09d", (int)ns);
-		for (size_t i = strlen(frac) - 1; frac[i] == '0'; i--)
-			frac[i] = '\0';
+		size_t i = strlen(frac);
+
+		while (i > 1 && frac[i - 1] == '0')
+			frac[--i] = '\0';
 	}
 	snprintf(buf + n, len - n, ".WithDeadline(%04d-%02d-%02d %02d:%02d:%02d%s +0000 UTC [%s])",
 		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,

@@ -86,11 +86,11 @@ void time_Sleep(time_Duration d);
 // (sleep.c): the channel itself with its one-slot buffer, and the guard
 // that keeps a late sendTime from touching a released timer. Private.
 typedef struct time_timerChan {
-	runtime_mutex sendLock;      // orders sendTime against Free
-	uintptr_t gen;               // sendTime's seq must equal it; guarded by sendLock
-	runtime_hchan c;             // the channel behind C
-	time_Time buf;               // c's buffer (Go: make(chan Time, 1))
-	struct time_timerChan *next; // free list link (sleep.c)
+	runtime_mutex sendLock; // orders sendTime against Free
+	uintptr_t gen;          // sendTime's seq must equal it; guarded by sendLock
+	runtime_hchan c;        // the channel behind C
+	time_Time buf;          // c's buffer (Go: make(chan Time, 1))
+	void *next;             // next free cell, by its start (sleep.c)
 } time_timerChan;
 
 // Go: time.Timer.

@@ -244,15 +244,21 @@ selectNothing(void *arg)
 // reasons (the goroutines are abandoned when the test returns, as Go's).
 GO_TEST(TestNilChanBlocksForever)
 {
-	char buf[4096] = "";
+	char buf[16384] = "";
 
 	assert_false(runtime_selectnbsend(NULL, &buf));
 	assert_false(runtime_selectnbrecv(NULL, NULL, NULL));
 	go(recvNil, NULL);
 	go(sendNil, NULL);
 	go(selectNothing, NULL);
-	time_Sleep(10 * time_Millisecond);
-	runtime_Stack(buf, sizeof(buf), true);
+	// Wait (a while under valgrind) until all three have parked.
+	for (int i = 0; i < 1000; i++) {
+		time_Sleep(10 * time_Millisecond);
+		runtime_Stack(buf, sizeof(buf), true);
+		if (strstr(buf, "[chan receive (nil chan)") &&
+		    strstr(buf, "[chan send (nil chan)") && strstr(buf, "[select (no cases)"))
+			break;
+	}
 	assert_non_null(strstr(buf, "[chan receive (nil chan)"));
 	assert_non_null(strstr(buf, "[chan send (nil chan)"));
 	assert_non_null(strstr(buf, "[select (no cases)"));

@@ -225,7 +225,7 @@ static void
 acceptTimeoutDial(void *arg)
 {
 	lnArg *a = arg;
-	net_Dialer d = {.Timeout = 100 * time_Millisecond};
+	net_Dialer d = {.Timeout = 100 * time_Millisecond * testTimeScale()};
 	char *addr = lnAddr(a->ln);
 	net_Conn *c;
 	go_error *err = net_Dialer_Dial(&d, net_Addr_Network(net_Listener_Addr(a->ln)), addr, &c);

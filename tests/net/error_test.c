@@ -1,6 +1,7 @@
 // C port of go1.19 src/net/error_test.go, TCP part: TestDialError,
-// TestProtocolDialError, TestListenError, TestProtocolListenError,
-// TestCloseError, TestAcceptError and TestContextError. The parse*Error
+// TestProtocolDialError, TestDialAddrError, TestListenError,
+// TestProtocolListenError, TestCloseError, TestAcceptError, TestFileError
+// and TestContextError. The parse*Error
 // helpers they use are in errortest.c (shared with the other test files).
 #include "gotest.h"
 
@@ -9,11 +10,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "context/context.h"
 #include "errortest.h"
 #include "hooks/hooks.h"
 #include "localhelpers.h"
+#include "net/lookup.h"
 #include "net/net_impl.h"
 #include "os/error.h"
 #include "socktest_install.h"
@@ -367,6 +370,100 @@ GO_TEST(TestAcceptError)
 	assertNoLeak();
 }
 
+GO_TEST(TestDialAddrError)
+{
+	net_TCPAddr v6lo = NET_TCPADDR(.IP = net_IPv6loopback);
+	net_TCPAddr odd = NET_TCPADDR(.IP = NET_IP(0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef));
+	const struct {
+		const char *network;
+		const char *lit;
+		const net_TCPAddr *addr;
+	} tests[] = {
+		{"tcp4", "::1", NULL},
+		{"tcp4", "", &v6lo},
+		// Go does not test {"tcp6", "byte sequence", nil}: there is no
+		// easy way to control name resolution.
+		{"tcp6", "", &odd},
+	};
+
+	if (!net_supportsIPv4() || !net_supportsIPv6())
+		skip(); // both IPv4 and IPv6 are required
+	for (size_t i = 0; i < nelem(tests); i++) {
+		go_error *err, *perr;
+		net_Conn *c = NULL;
+		char op[128];
+
+		if (tests[i].lit[0] != '\0') {
+			char *addr = net_JoinHostPort(tests[i].lit, "0");
+
+			err = net_Dial(tests[i].network, addr, &c);
+			snprintf(op, sizeof(op), "Dial(\"%s\", \"%s\")", tests[i].network, addr);
+			free(addr);
+		} else {
+			net_TCPConn *tc = NULL;
+			char *as = net_TCPAddr_String(tests[i].addr);
+
+			err = net_DialTCP(tests[i].network, NULL, tests[i].addr, &tc);
+			c = tc != NULL ? net_TCPConn_Conn(tc) : NULL;
+			snprintf(op, sizeof(op), "DialTCP(\"%s\", \"%s\")", tests[i].network, as);
+			free(as);
+		}
+		if (err == NULL) {
+			closeConn(c);
+			tErrorf("%s succeeded, want error", op);
+			continue;
+		}
+		if ((perr = parseDialError(err)) != NULL) {
+			tErrorf("%s: %s", op, go_error_Error(perr));
+			go_error_release(perr);
+			go_error_release(err);
+			continue;
+		}
+		go_error *operr = ((net_OpError *)err)->Err;
+		if (operr->m != &net_AddrError_methods) {
+			tErrorf("%s: %s is %s, want *AddrError", op, go_error_Error(err),
+				operr->m->type);
+			go_error_release(err);
+			continue;
+		}
+		net_AddrError *aerr = (net_AddrError *)operr;
+		char ipbuf[net_IPStringLen];
+		const char *want = tests[i].lit;
+		if (want[0] == '\0')
+			want = net_IP_String(tests[i].addr->IP, ipbuf);
+		if (strcmp(aerr->Addr, want) != 0)
+			tErrorf("%s: %s, error Addr=\"%s\", want \"%s\"", op, go_error_Error(err),
+				aerr->Addr, want);
+		go_error_release(err);
+	}
+	assertNoLeak();
+}
+
+// C: the TCPListener part; gonet has no os.File, FileConn, FileListener or
+// FilePacketConn (File gives a descriptor).
+GO_TEST(TestFileError)
+{
+	net_Listener *ln = newLocalListener("tcp", NULL);
+
+	for (int i = 0; i < 3; i++) {
+		int f;
+		go_error *err = net_TCPListener_File(net_Listener_TCPListener(ln), &f), *perr;
+
+		if (err != NULL) {
+			if ((perr = parseCommonError(err)) != NULL) {
+				tErrorf("%s", go_error_Error(perr));
+				go_error_release(perr);
+			}
+			go_error_release(err);
+		} else {
+			close(f);
+		}
+		go_error_release(net_Listener_Close(ln));
+	}
+	net_Listener_Free(ln);
+	assertNoLeak();
+}
+
 GO_TEST(TestContextError)
 {
 	if (!errors_Is(net_errCanceled, context_Canceled))
@@ -382,6 +479,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(TestProtocolListenError, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestCloseError, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestAcceptError, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestDialAddrError, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestFileError, setup, teardown),
 	cmocka_unit_test(TestContextError),
 };
 

@@ -1,6 +1,6 @@
 // C port of go1.19 src/net/tcpsock_test.go: TestTCPListenerName,
 // TestTCPConcurrentAccept, TestTCPReadWriteAllocs, TestTCPStress,
-// TestTCPBig and TestCopyPipeIntoTCP.
+// TestTCPBig, TestCopyPipeIntoTCP and TestResolveTCPAddr.
 //
 // TestTCPReadWriteAllocs counts malloc calls: this executable defines
 // malloc, calloc and realloc, which count and forward to the allocator
@@ -693,6 +693,130 @@ GO_TEST(TestCopyPipeIntoTCP)
 	assertNoLeak();
 }
 
+// ---- TestResolveTCPAddr ----
+
+typedef struct resolveTCPAddrTest {
+	const char *network;
+	const char *litAddrOrName;
+	bool ok;          // C: Go's addr != nil
+	net_TCPAddr addr; // when ok
+	const char *err;  // C: Go's err as "type: text", or NULL
+} resolveTCPAddrTest;
+
+#define TCPA(...)                                                                                  \
+	{                                                                                          \
+		.addr = {&net_TCPAddr_methods}, __VA_ARGS__                                        \
+	}
+
+// C: Go's reflect.DeepEqual of two *TCPAddr.
+static bool
+tcpAddrDeepEqual(const net_TCPAddr *a, const net_TCPAddr *b)
+{
+	return a->IP.len == b->IP.len && memcmp(a->IP.b, b->IP.b, a->IP.len) == 0 &&
+	       a->Port == b->Port && strcmp(a->Zone, b->Zone) == 0;
+}
+
+// C: Go's reflect.DeepEqual of the error with the table's, by dynamic
+// type and text.
+static bool
+errDeepEqual(go_error *err, const char *want)
+{
+	char buf[256];
+
+	if (err == NULL || want == NULL)
+		return err == NULL && want == NULL;
+	snprintf(buf, sizeof(buf), "%s: %s", err->m->type, go_error_Error(err));
+	return strcmp(buf, want) == 0;
+}
+
+GO_TEST(TestResolveTCPAddr)
+{
+	const resolveTCPAddrTest resolveTCPAddrTests[] = {
+		{"tcp", "127.0.0.1:0", true, TCPA(.IP = net_IPv4(127, 0, 0, 1), .Port = 0), NULL},
+		{"tcp4", "127.0.0.1:65535", true, TCPA(.IP = net_IPv4(127, 0, 0, 1), .Port = 65535),
+		 NULL},
+
+		{"tcp", "[::1]:0", true, TCPA(.IP = net_ParseIP("::1"), .Port = 0), NULL},
+		{"tcp6", "[::1]:65535", true, TCPA(.IP = net_ParseIP("::1"), .Port = 65535), NULL},
+
+		{"tcp", "[::1%en0]:1", true,
+		 TCPA(.IP = net_ParseIP("::1"), .Port = 1, .Zone = "en0"), NULL},
+		{"tcp6", "[::1%911]:2", true,
+		 TCPA(.IP = net_ParseIP("::1"), .Port = 2, .Zone = "911"), NULL},
+
+		{"", "127.0.0.1:0", true, TCPA(.IP = net_IPv4(127, 0, 0, 1), .Port = 0),
+		 NULL}, // Go 1.0 behavior
+		{"", "[::1]:0", true, TCPA(.IP = net_ParseIP("::1"), .Port = 0),
+		 NULL}, // Go 1.0 behavior
+
+		{"tcp", ":12345", true, TCPA(.Port = 12345), NULL},
+
+		{"http", "127.0.0.1:0", false, TCPA(.Port = 0),
+		 "net.UnknownNetworkError: unknown network http"},
+
+		{"tcp", "127.0.0.1:http", true, TCPA(.IP = net_ParseIP("127.0.0.1"), .Port = 80),
+		 NULL},
+		{"tcp", "[::ffff:127.0.0.1]:http", true,
+		 TCPA(.IP = net_ParseIP("::ffff:127.0.0.1"), .Port = 80), NULL},
+		{"tcp", "[2001:db8::1]:http", true,
+		 TCPA(.IP = net_ParseIP("2001:db8::1"), .Port = 80), NULL},
+		{"tcp4", "127.0.0.1:http", true, TCPA(.IP = net_ParseIP("127.0.0.1"), .Port = 80),
+		 NULL},
+		{"tcp4", "[::ffff:127.0.0.1]:http", true,
+		 TCPA(.IP = net_ParseIP("127.0.0.1"), .Port = 80), NULL},
+		{"tcp6", "[2001:db8::1]:http", true,
+		 TCPA(.IP = net_ParseIP("2001:db8::1"), .Port = 80), NULL},
+
+		{"tcp4", "[2001:db8::1]:http", false, TCPA(.Port = 0),
+		 "*net.AddrError: address 2001:db8::1: no suitable address found"},
+		{"tcp6", "127.0.0.1:http", false, TCPA(.Port = 0),
+		 "*net.AddrError: address 127.0.0.1: no suitable address found"},
+		{"tcp6", "[::ffff:127.0.0.1]:http", false, TCPA(.Port = 0),
+		 "*net.AddrError: address ::ffff:127.0.0.1: no suitable address found"},
+	};
+	int nfail = 0;
+
+	net_testHookLookupIP = lookupLocalhost;
+	for (size_t i = 0; i < nelem(resolveTCPAddrTests); i++) {
+		const resolveTCPAddrTest *tt = &resolveTCPAddrTests[i];
+		net_TCPAddr addr;
+		go_error *err = net_ResolveTCPAddr(tt->network, tt->litAddrOrName, &addr);
+		bool ok = err == NULL;
+
+		if (ok != tt->ok || (ok && !tcpAddrDeepEqual(&addr, &tt->addr)) ||
+		    !errDeepEqual(err, tt->err)) {
+			char *s = ok ? net_TCPAddr_String(&addr) : strdup("<nil>");
+
+			print_error("ResolveTCPAddr(\"%s\", \"%s\") = %s, %s, want %s\n",
+				    tt->network, tt->litAddrOrName, s,
+				    err ? go_error_Error(err) : "<nil>",
+				    tt->err ? tt->err : "<nil>");
+			free(s);
+			go_error_release(err);
+			nfail++;
+			continue;
+		}
+		if (err == NULL) {
+			char *as = net_TCPAddr_String(&addr);
+			net_TCPAddr addr2;
+
+			err = net_ResolveTCPAddr(net_TCPAddr_Network(&addr), as, &addr2);
+			if (err != NULL || !tcpAddrDeepEqual(&addr2, &tt->addr)) {
+				print_error(
+					"(\"%s\", \"%s\"): ResolveTCPAddr(\"%s\", \"%s\") = %s\n",
+					tt->network, tt->litAddrOrName, net_TCPAddr_Network(&addr),
+					as, err ? go_error_Error(err) : "unequal address");
+				nfail++;
+			}
+			free(as);
+		}
+		go_error_release(err);
+	}
+	net_testHookLookupIP = NULL;
+	assert_int_equal(nfail, 0);
+	assertNoLeak();
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(TestTCPListenerName, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestTCPConcurrentAccept, setup, teardown),
@@ -700,6 +824,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(TestTCPStress, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestTCPBig, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestCopyPipeIntoTCP, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestResolveTCPAddr, setup, teardown),
 };
 
 GONET_TEST_MAIN(tests)

@@ -2,8 +2,6 @@
 // and timeout_test.go's isDeadlineExceeded: see errortest.h.
 #include "errortest.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "context/context.h"
@@ -293,14 +291,4 @@ isDeadlineExceeded(go_error *err)
 	if (err == NULL || !go_error_Timeout(err))
 		return false;
 	return errors_Is(err, poll_ErrDeadlineExceeded);
-}
-
-bool
-reportError(const char *where, go_error *perr)
-{
-	if (perr == NULL)
-		return false;
-	fprintf(stderr, "%s: %s\n", where, go_error_Error(perr));
-	go_error_release(perr);
-	return true;
 }

@@ -48,12 +48,4 @@ bool isENOBUFS(go_error *err);
 // true and that is (or wraps) os.ErrDeadlineExceeded.
 bool isDeadlineExceeded(go_error *err);
 
-// Go: a `t.Error(perr)` for a parse*Error result: prints perr with a
-// prefix (file:line of the caller) when non-NULL, releases it, and
-// returns whether it was non-NULL. Safe on any goroutine (no cmocka).
-bool reportError(const char *where, go_error *perr);
-#define REPORT(perr)  reportError(__FILE__ ":" GONET_STR(__LINE__), (perr))
-#define GONET_STR2(x) #x
-#define GONET_STR(x)  GONET_STR2(x)
-
 #endif

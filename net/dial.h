@@ -4,7 +4,9 @@
 // Ownership: see net/conn.h. A Dialer and a ListenConfig are plain values
 // (the zero value is Go's zero Dialer / ListenConfig) that the caller owns;
 // the Dialer borrows LocalAddr, Resolver, Cancel and ControlEnv for the
-// duration of each call. A dial or listen returns a new Conn / Listener
+// duration of each call (a Happy Eyeballs racer that lost may still call
+// Control shortly after DialContext returns, as in Go: keep ControlEnv
+// alive as long as the Dialer). A dial or listen returns a new Conn / Listener
 // owned by the caller, or NULL and an error owned by the caller.
 #ifndef GONET_NET_DIAL_H
 #define GONET_NET_DIAL_H

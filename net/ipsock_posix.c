@@ -186,6 +186,7 @@ net_ipToSockaddr(int family, net_IP ip, int port, const char *zone, syscall_Sock
 	go_error *err;
 
 	memset(sa, 0, sizeof(*sa));
+	sa->badPort = port < 0 || port > 0xFFFF; // C: see syscall_Sockaddr
 	switch (family) {
 	case AF_INET:
 		if ((err = net_ipToSockaddrInet4(ip, port, &sa->u.in4)) != NULL)

@@ -1,11 +1,9 @@
 // C port of go1.19 src/net/net.go: the Addr interface calls, the error types
 // (OpError, ParseError, AddrError, UnknownNetworkError, InvalidAddrError,
 // DNSConfigError, DNSError) and the package's error sentinels.
-//
-// C: canceledError.Is and timeoutError.Is answer errors.Is against
-// context.Canceled and context.DeadlineExceeded, and mapErr translates those
-// two; all three wait for the context package and are not here yet.
 #include "net/net.h"
+
+#include "context/context.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,10 +356,19 @@ canceledError_Error(go_error *err)
 	return "operation was canceled";
 }
 
-// C: no Is method until context.Canceled exists (see the file comment).
+/* Go: net/net.go canceledError.Is */
+// The same text as ever, yet errors.Is(err, context.Canceled).
+static bool
+canceledError_Is(go_error *err, go_error *target)
+{
+	(void)err;
+	return target == context_Canceled;
+}
+
 const go_error_methods net_canceledError_methods = {
 	.type = "net.canceledError",
 	.Error = canceledError_Error,
+	.Is = canceledError_Is,
 };
 
 /* Go: net/net.go (*timeoutError).Error */
@@ -380,12 +387,20 @@ returnTrue(go_error *err)
 	return true;
 }
 
-// C: no Is method until context.DeadlineExceeded exists (see the file comment).
+/* Go: net/net.go (*timeoutError).Is */
+static bool
+timeoutError_Is(go_error *err, go_error *target)
+{
+	(void)err;
+	return target == context_DeadlineExceeded;
+}
+
 const go_error_methods net_timeoutError_methods = {
 	.type = "*net.timeoutError",
 	.Error = timeoutError_Error,
 	.Timeout = returnTrue,
 	.Temporary = returnTrue,
+	.Is = timeoutError_Is,
 };
 
 static errors_errorString errNoSuitableAddress = ERRORS_STATIC("no suitable address found");

@@ -43,6 +43,10 @@ bool syscall_isErrno(go_error *err, int *e);
 // enough for any of them; len == 0 is Go's nil Sockaddr.
 typedef struct syscall_Sockaddr {
 	socklen_t len;
+	// C: Go's SockaddrInet4/6.sockaddr() fails with EINVAL for a port
+	// outside 0..65535, which the kernel form cannot hold; the calls that
+	// take a Sockaddr return EINVAL when this is set.
+	bool badPort;
 	union {
 		struct sockaddr sa;
 		struct sockaddr_in in4;

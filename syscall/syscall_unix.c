@@ -105,6 +105,8 @@ syscall_Socketpair(int domain, int typ, int proto, int fd[2])
 go_error *
 syscall_Connect(int fd, const syscall_Sockaddr *sa)
 {
+	if (sa->badPort)
+		return syscall_EINVAL;
 	return connect(fd, &sa->u.sa, sa->len) < 0 ? errnoErr() : NULL;
 }
 
@@ -112,6 +114,8 @@ syscall_Connect(int fd, const syscall_Sockaddr *sa)
 go_error *
 syscall_Bind(int fd, const syscall_Sockaddr *sa)
 {
+	if (sa->badPort)
+		return syscall_EINVAL;
 	return bind(fd, &sa->u.sa, sa->len) < 0 ? errnoErr() : NULL;
 }
 

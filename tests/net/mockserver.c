@@ -2,7 +2,6 @@
 // mockserver.h.
 #include "mockserver.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,10 +68,6 @@ int
 netTestSetup(void **state)
 {
 	(void)state;
-	// Go's runtime turns SIGPIPE from a write on a broken socket into an
-	// EPIPE error; gonet's runtime leaves the signal alone, so the fixture
-	// ignores it.
-	signal(SIGPIPE, SIG_IGN);
 	socketsAtStart = testOpenSockets();
 	installTestHooks();
 	return 0;

@@ -35,7 +35,6 @@ bool testableListenArgs(const char *network, const char *address, const char *cl
 // around each test): setup counts the open sockets and installs the
 // socktest hooks; teardown asserts that the switch knows no socket and
 // that no socket leaked, closes any left over, and uninstalls the hooks.
-// setup also ignores SIGPIPE (Go's runtime does, for sockets).
 int netTestSetup(void **state);
 int netTestTeardown(void **state);
 

@@ -40,7 +40,17 @@ gonet_test_main(int argc, char **argv, const char *file, const struct CMUnitTest
 	const char *base = strrchr(file, '/');
 
 	runtime_fatalHook = testFatalHook;
-	if (argc > 1)
+	if (argc > 1) {
+		// A name that matches no case is an error, not an empty pass
+		// (ctest runs each case by name; a stale binary would hide it).
+		size_t i;
+		for (i = 0; i < n && strcmp(tests[i].name, argv[1]) != 0; i++)
+			;
+		if (i == n) {
+			fprintf(stderr, "%s: no test named %s\n", file, argv[1]);
+			return 1;
+		}
 		cmocka_set_test_filter(argv[1]);
+	}
 	return _cmocka_run_group_tests(base != NULL ? base + 1 : file, tests, n, NULL, NULL);
 }

@@ -2,4 +2,5 @@
 // variable a test can replace. See hooks.h for who may set it.
 #include "hooks/hooks.h"
 
+/* Go: internal/poll/hook_cloexec.go Accept4Func */
 go_error *(*poll_Accept4Func)(int s, int flags, int *ns, syscall_Sockaddr *sa) = syscall_Accept4;

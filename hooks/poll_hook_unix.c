@@ -3,5 +3,6 @@
 // C: named poll_hook_unix.c because net has a hook_unix.go of its own.
 #include "hooks/hooks.h"
 
+/* Go: internal/poll/hook_unix.go CloseFunc, AcceptFunc */
 go_error *(*poll_CloseFunc)(int fd) = syscall_Close;
 go_error *(*poll_AcceptFunc)(int s, int *ns, syscall_Sockaddr *sa) = syscall_Accept;

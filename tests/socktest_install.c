@@ -97,3 +97,21 @@ forceCloseSockets(void)
 		go_error_release(poll_CloseFunc(tab.v[i].s)); // C: Go ignores the result too
 	socktest_Sockets_free(&tab);
 }
+
+int
+socktestSetup(void **state)
+{
+	(void)state;
+	installTestHooks();
+	return 0;
+}
+
+int
+socktestTeardown(void **state)
+{
+	(void)state;
+	forceCloseSockets();
+	uninstallTestHooks();
+	socktest_Switch_destroy(&sw);
+	return 0;
+}

@@ -25,4 +25,10 @@ void uninstallTestHooks(void);
 // poll_CloseFunc, every socket sw still knows.
 void forceCloseSockets(void);
 
+// The net tests' cmocka fixture: socktestSetup installs the hooks;
+// socktestTeardown closes what a failed test left, puts the hooks back and
+// empties the switch. The tests assert the leaks themselves.
+int socktestSetup(void **state);
+int socktestTeardown(void **state);
+
 #endif

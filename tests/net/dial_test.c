@@ -32,24 +32,8 @@ static int socketsAtStart;
 static int
 setup(void **state)
 {
-	(void)state;
-	// Go's runtime keeps a write on a broken socket from killing the
-	// process (EPIPE only); gonet's does not (see NOTES-for-N1), so the
-	// fixture ignores SIGPIPE, as mockserver.c's does.
-	signal(SIGPIPE, SIG_IGN);
 	socketsAtStart = testOpenSockets();
-	installTestHooks();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	forceCloseSockets();
-	uninstallTestHooks();
-	socktest_Switch_destroy(&sw);
-	return 0;
+	return socktestSetup(state);
 }
 
 // Every test ends here: nothing left open by net (the switch's table) or
@@ -1316,22 +1300,23 @@ GO_TEST(TestDialWithNonZeroDeadline)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup_teardown(TestDialLocal, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialListenerAddr, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialParallel, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialerFallbackDelay, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialerPartialDeadline, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialerLocalAddr, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialerDualStack, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialerKeepAlive, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialCancel, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialerControl, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialTimeoutMaxDuration, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestProhibitionaryDialArg, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialerDualStackFDLeak, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialParallelSpuriousConnection, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestCancelAfterDial, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialWithNonZeroDeadline, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestDialLocal, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialListenerAddr, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialParallel, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialerFallbackDelay, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialerPartialDeadline, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialerLocalAddr, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialerDualStack, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialerKeepAlive, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialCancel, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialerControl, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialTimeoutMaxDuration, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestProhibitionaryDialArg, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialerDualStackFDLeak, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialParallelSpuriousConnection, setup,
+					socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestCancelAfterDial, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialWithNonZeroDeadline, setup, socktestTeardown),
 };
 
 GONET_TEST_MAIN(tests)

@@ -27,25 +27,9 @@ static _Atomic int failures; // t.Error from goroutines
 static int
 setup(void **state)
 {
-	(void)state;
-	// Go's runtime keeps a write on a broken socket from killing the
-	// process (EPIPE only); gonet's does not (see NOTES-for-N1), so the
-	// fixture ignores SIGPIPE, as mockserver.c's does.
-	signal(SIGPIPE, SIG_IGN);
 	socketsAtStart = testOpenSockets();
 	atomic_store(&failures, 0);
-	installTestHooks();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	forceCloseSockets();
-	uninstallTestHooks();
-	socktest_Switch_destroy(&sw);
-	return 0;
+	return socktestSetup(state);
 }
 
 static void
@@ -473,14 +457,14 @@ GO_TEST(TestContextError)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup_teardown(TestDialError, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestProtocolDialError, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestListenError, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestProtocolListenError, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestCloseError, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestAcceptError, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDialAddrError, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestFileError, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestDialError, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestProtocolDialError, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestListenError, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestProtocolListenError, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestCloseError, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestAcceptError, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialAddrError, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestFileError, setup, socktestTeardown),
 	cmocka_unit_test(TestContextError),
 };
 

@@ -23,24 +23,8 @@ static int socketsAtStart;
 static int
 setup(void **state)
 {
-	(void)state;
-	// Go's runtime keeps a write on a broken socket from killing the
-	// process (EPIPE only); gonet's does not (see NOTES-for-N1), so the
-	// fixture ignores SIGPIPE, as mockserver.c's does.
-	signal(SIGPIPE, SIG_IGN);
 	socketsAtStart = testOpenSockets();
-	installTestHooks();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	forceCloseSockets();
-	uninstallTestHooks();
-	socktest_Switch_destroy(&sw);
-	return 0;
+	return socktestSetup(state);
 }
 
 static void
@@ -432,11 +416,11 @@ GO_TEST(TestListenConfigControl)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup_teardown(TestTCPListener, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestWildWildcardListener, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestDualStackTCPListener, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestClosingListener, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestListenConfigControl, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestTCPListener, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestWildWildcardListener, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDualStackTCPListener, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestClosingListener, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestListenConfigControl, setup, socktestTeardown),
 };
 
 GONET_TEST_MAIN(tests)

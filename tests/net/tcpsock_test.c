@@ -101,25 +101,9 @@ static _Atomic int failures; // t.Error from goroutines
 static int
 setup(void **state)
 {
-	(void)state;
-	// Go's runtime keeps a write on a broken socket from killing the
-	// process (EPIPE only); gonet's does not (see NOTES-for-N1), so the
-	// fixture ignores SIGPIPE, as mockserver.c's does.
-	signal(SIGPIPE, SIG_IGN);
 	socketsAtStart = testOpenSockets();
 	atomic_store(&failures, 0);
-	installTestHooks();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	forceCloseSockets();
-	uninstallTestHooks();
-	socktest_Switch_destroy(&sw);
-	return 0;
+	return socktestSetup(state);
 }
 
 static void
@@ -818,13 +802,13 @@ GO_TEST(TestResolveTCPAddr)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup_teardown(TestTCPListenerName, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestTCPConcurrentAccept, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestTCPReadWriteAllocs, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestTCPStress, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestTCPBig, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestCopyPipeIntoTCP, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestResolveTCPAddr, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestTCPListenerName, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestTCPConcurrentAccept, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestTCPReadWriteAllocs, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestTCPStress, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestTCPBig, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestCopyPipeIntoTCP, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestResolveTCPAddr, setup, socktestTeardown),
 };
 
 GONET_TEST_MAIN(tests)

@@ -41,25 +41,9 @@ static _Atomic int failures; // t.Error from goroutines
 static int
 setup(void **state)
 {
-	(void)state;
-	// Go's runtime keeps a write on a broken socket from killing the
-	// process (EPIPE only); gonet's does not (see NOTES-for-N1), so the
-	// fixture ignores SIGPIPE, as mockserver.c's does.
-	signal(SIGPIPE, SIG_IGN);
 	socketsAtStart = testOpenSockets();
 	atomic_store(&failures, 0);
-	installTestHooks();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	forceCloseSockets();
-	uninstallTestHooks();
-	socktest_Switch_destroy(&sw);
-	return 0;
+	return socktestSetup(state);
 }
 
 static void
@@ -1211,22 +1195,22 @@ GO_TEST(TestConcurrentSetDeadline)
 }
 
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup_teardown(TestDialTimeout, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestAcceptTimeout, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestAcceptTimeoutMustReturn, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestAcceptTimeoutMustNotReturn, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestReadTimeout, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestWriteTimeout, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestWriteTimeoutMustNotReturn, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestReadTimeoutFluctuation, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestWriteTimeoutFluctuation, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestVariousDeadlines, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestVariousDeadlines1Proc, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestVariousDeadlines4Proc, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestConcurrentSetDeadline, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestReadTimeoutMustNotReturn, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestReadWriteProlongedTimeout, setup, teardown),
-	cmocka_unit_test_setup_teardown(TestReadWriteDeadlineRace, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestDialTimeout, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestAcceptTimeout, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestAcceptTimeoutMustReturn, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestAcceptTimeoutMustNotReturn, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestReadTimeout, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestWriteTimeout, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestWriteTimeoutMustNotReturn, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestReadTimeoutFluctuation, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestWriteTimeoutFluctuation, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestVariousDeadlines, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestVariousDeadlines1Proc, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestVariousDeadlines4Proc, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestConcurrentSetDeadline, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestReadTimeoutMustNotReturn, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestReadWriteProlongedTimeout, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestReadWriteDeadlineRace, setup, socktestTeardown),
 };
 
 GONET_TEST_MAIN(tests)

@@ -60,6 +60,9 @@ poll_pollDesc_prepare(poll_pollDesc *pd, int mode, bool isFile)
 {
 	if (pd->runtimeCtx == NULL)
 		return NULL;
+	// C: a reset forgets events the drained-read shortcut relies on.
+	if (mode != 'w')
+		pd->drained = false;
 	return poll_convertErr(poll_runtime_pollReset(pd->runtimeCtx, mode), isFile);
 }
 

@@ -11,6 +11,7 @@
 
 #include "hooks/hooks.h"
 #include "io/io.h"
+#include "runtime_netpoll/netpoll.h"
 #include "runtime_netpoll/runtime_impl.h"
 
 /* Go: internal/poll/fd_unix.go (*FD).Init */
@@ -20,9 +21,11 @@ poll_FD_Init(poll_FD *fd, const char *net, bool pollable)
 {
 	go_error *err;
 
-	// Only "file" matters; the network types are all alike here.
+	// Only "file" matters to Go; the network types are all alike there.
 	if (strcmp(net, "file") == 0)
 		fd->isFile = true;
+	// C: and TCP, for Read's drained-socket shortcut.
+	fd->shortReadDrains = strncmp(net, "tcp", 3) == 0;
 	if (!pollable) {
 		atomic_store(&fd->isBlocking, 1);
 		return NULL;
@@ -103,6 +106,36 @@ poll_FD_SetBlocking(poll_FD *fd)
 	return err;
 }
 
+// C: Read's prepareRead, with gonet's shortcut. Go's Read always makes
+// the system call; on a socket an echo server or a request/response peer
+// has just emptied, that call only returns EAGAIN, a third of the system
+// calls such a server makes. When the previous Read on a TCP stream was
+// short and drained the receive queue (poll_FD_noteShortRead), nothing can
+// be read until the poller reports new data, so this Read waits for that
+// event first. The errors are the same as Go's: the wait reports a closed
+// descriptor or an expired deadline, as prepareRead would. It must not
+// reset the pollDesc: an event since the short read may be recorded there.
+static go_error *
+poll_FD_prepareReadDrained(poll_FD *fd)
+{
+	if (!fd->pd.drained)
+		return poll_pollDesc_prepareRead(&fd->pd, fd->isFile);
+	fd->pd.drained = false;
+	return poll_pollDesc_waitRead(&fd->pd, fd->isFile);
+}
+
+// C: records that a Read got fewer bytes than it asked for on a TCP stream
+// whose poller saw no urgent data, FIN or error since the reset before it:
+// the receive queue is then empty (runtime_netpoll/netpoll.c
+// poll_runtime_pollShortReadDrained has the argument).
+static void
+poll_FD_noteShortRead(poll_FD *fd)
+{
+	if (fd->shortReadDrains && poll_pollDesc_pollable(&fd->pd) &&
+	    poll_runtime_pollShortReadDrained(fd->pd.runtimeCtx))
+		fd->pd.drained = true;
+}
+
 /* Go: internal/poll/fd_unix.go (*FD).Read */
 go_error *
 poll_FD_Read(poll_FD *fd, uint8_t *p, size_t len, ssize_t *np)
@@ -117,12 +150,14 @@ poll_FD_Read(poll_FD *fd, uint8_t *p, size_t len, ssize_t *np)
 		// read(2) would return 0, which looks like EOF.
 		goto unlock;
 	}
-	if ((err = poll_pollDesc_prepareRead(&fd->pd, fd->isFile)) != NULL)
+	if ((err = poll_FD_prepareReadDrained(fd)) != NULL)
 		goto unlock;
 	if (fd->IsStream && len > poll_maxRW)
 		len = poll_maxRW;
 	for (;;) {
 		err = poll_ignoringEINTRIO_read(fd->Sysfd, p, len, &n);
+		if (err == NULL && n > 0 && (size_t)n < len)
+			poll_FD_noteShortRead(fd);
 		if (err != NULL) {
 			n = 0;
 			if (err == syscall_EAGAIN && poll_pollDesc_pollable(&fd->pd)) {

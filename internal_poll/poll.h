@@ -76,6 +76,10 @@ typedef struct poll_fdMutex {
 // Go: poll.pollDesc: the runtime's pollDesc, NULL when not pollable.
 typedef struct poll_pollDesc {
 	runtime_pollDesc *runtimeCtx;
+	// C: the last Read was short and drained the socket (poll_FD_Read);
+	// the next one waits for an event before it reads. Used under the
+	// read lock; every prepareRead clears it.
+	bool drained;
 } poll_pollDesc;
 
 // Go: poll.FD.
@@ -101,6 +105,9 @@ typedef struct poll_FD {
 	bool ZeroReadIsEOF;
 	// A file rather than a socket (Init's net "file"). Constant.
 	bool isFile;
+	// C: a TCP stream (Init's net "tcp", "tcp4", "tcp6"), whose short
+	// reads empty the receive queue (poll_FD_Read). Constant.
+	bool shortReadDrains;
 } poll_FD;
 
 // Go: poll.maxRW: Read and Write move at most 1 GiB per system call.

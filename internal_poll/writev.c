@@ -7,15 +7,18 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 
 #include "io/io.h"
 #include "runtime_netpoll/panic.h"
+#include "syscall/asm_linux_amd64.h"
 
 /* Go: internal/poll/fd_writev_unix.go writev */
 go_error *
 poll_writev(int fd, const struct iovec *iovecs, size_t n, size_t *wrote)
 {
+#if GONET_TSAN
 	ssize_t r;
 
 	do
@@ -25,6 +28,16 @@ poll_writev(int fd, const struct iovec *iovecs, size_t n, size_t *wrote)
 	if (r < 0)
 		return syscall_Errno(errno);
 	return NULL;
+#else
+	uintptr_t r1, e;
+
+	// C: a raw trap, as syscall_Write (syscall/asm_linux_amd64.h).
+	do
+		e = syscall_RawSyscall(SYS_writev, (uintptr_t)fd, (uintptr_t)iovecs, n, &r1);
+	while (e == EINTR);
+	*wrote = r1; // ^uintptr(0) on error, as Go's
+	return e != 0 ? syscall_Errno((int)e) : NULL;
+#endif
 }
 
 // C: Go's append on fd.iovecs: room for one more iovec in the cache.

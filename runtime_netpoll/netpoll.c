@@ -184,6 +184,7 @@ poll_runtime_pollOpen(uintptr_t fd, int *errno_)
 	pd->fd = fd;
 	pd->closing = false;
 	runtime_pollDesc_setEventErr(pd, false);
+	atomic_store(&pd->readStopSeen, false);
 	pd->rseq++;
 	atomic_store(&pd->rg, 0);
 	pd->rd = 0;
@@ -234,6 +235,20 @@ poll_runtime_pollReset(runtime_pollDesc *pd, int mode)
 	else if (mode == 'w')
 		atomic_store(&pd->wg, 0);
 	return runtime_pollNoError;
+}
+
+// C: no Go twin. A TCP read that returns fewer bytes than asked for has
+// emptied the socket's receive queue, and with edge-triggered epoll every
+// byte that arrives later raises a new event, which sets rg to pdReady or
+// wakes the waiter. The exceptions are the places where tcp_recvmsg stops
+// short of queued data or of the end: urgent data, a FIN, an error. Their
+// events set readStopSeen before they touch rg (netpoll_epoll.c); a reader
+// that reset rg before its read and sees no stop flag after it knows that
+// any such event arrives after the reset, so it is not lost.
+bool
+poll_runtime_pollShortReadDrained(runtime_pollDesc *pd)
+{
+	return !atomic_load(&pd->readStopSeen);
 }
 
 /* Go: runtime/netpoll.go poll_runtime_pollWait */

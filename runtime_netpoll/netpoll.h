@@ -39,6 +39,10 @@ struct runtime_pollDesc {
 	_Atomic uint32_t atomicInfo;
 	_Atomic uintptr_t rg; // pdReady, pdWait, G waiting for read or 0
 	_Atomic uintptr_t wg; // pdReady, pdWait, G waiting for write or 0
+	// C: set by netpoll once the kernel reported peer shutdown, hang-up,
+	// an error or urgent data: states at which a read may stop short with
+	// bytes still to come (see poll_runtime_pollShortReadDrained).
+	_Atomic bool readStopSeen;
 
 	runtime_mutex lock; // protects the following fields
 	bool closing;
@@ -64,6 +68,10 @@ void poll_runtime_pollWaitCanceled(runtime_pollDesc *pd, int mode);
 void poll_runtime_pollSetDeadline(runtime_pollDesc *pd, int64_t d, int mode);
 void poll_runtime_pollUnblock(runtime_pollDesc *pd);
 bool poll_runtime_isPollServerDescriptor(uintptr_t fd);
+// C: whether a short read of a TCP stream on pd, made after
+// poll_runtime_pollReset, took every byte that no later event will report
+// (internal/poll's drained-read shortcut, fd_unix.c poll_FD_Read).
+bool poll_runtime_pollShortReadDrained(runtime_pollDesc *pd);
 
 // The rest of netpoll.go, for tests (Go's export_test.go reaches them too).
 uint32_t runtime_pollDesc_info(runtime_pollDesc *pd);

@@ -6,11 +6,13 @@
 // with one descriptor.
 #include "runtime_netpoll/runtime_impl.h"
 #include "runtime_netpoll/netpoll.h"
+#include "syscall/asm_linux_amd64.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static int epfd = -1;                   // the epoll instance; set by netpollinit
@@ -63,7 +65,9 @@ runtime_netpollopen(uintptr_t fd, runtime_pollDesc *pd)
 {
 	struct epoll_event ev;
 
-	ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+	// C: EPOLLPRI too, so that urgent data sets readStopSeen (netpoll.c
+	// poll_runtime_pollShortReadDrained); alone it wakes nobody.
+	ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLPRI | EPOLLET;
 	ev.data.ptr = pd;
 	return epoll_ctl(epfd, EPOLL_CTL_ADD, (int)fd, &ev) == 0 ? 0 : errno;
 }
@@ -115,23 +119,43 @@ waitms(int64_t delay)
 	return 1000000000; // about 11.5 days: an arbitrary bound
 }
 
+/* Go: runtime/sys_linux_amd64.s epollwait */
+// Returns the number of events, or -1 with *e set.
+// C: a raw trap, as Go's runtime makes it (syscall/asm_linux_amd64.h); libc's
+// epoll_wait is a cancellation point. TSan keeps libc's, which it intercepts.
+static int
+epollwait(int fd, struct epoll_event *ev, int nev, int ms, int *e)
+{
+#if GONET_TSAN
+	int n = epoll_wait(fd, ev, nev, ms);
+
+	*e = n < 0 ? errno : 0;
+	return n;
+#else
+	uintptr_t r1;
+
+	*e = (int)syscall_RawSyscall6(SYS_epoll_pwait, (uintptr_t)fd, (uintptr_t)ev, (uintptr_t)nev,
+				      (uintptr_t)(intptr_t)ms, 0, 0, &r1);
+	return (int)r1;
+#endif
+}
+
 /* Go: runtime/netpoll_epoll.go netpoll */
 runtime_gList
 runtime_netpoll(int64_t delay)
 {
 	struct epoll_event events[128];
 	runtime_gList toRun = {NULL};
-	int ms, n;
+	int ms, n, e;
 
 	if (epfd == -1)
 		return toRun;
 	ms = waitms(delay);
 retry:
-	n = epoll_wait(epfd, events, 128, ms);
+	n = epollwait(epfd, events, 128, ms, &e);
 	if (n < 0) {
-		if (errno != EINTR) {
-			fprintf(stderr, "runtime: epollwait on fd %d failed with %d\n", epfd,
-				errno);
+		if (e != EINTR) {
+			fprintf(stderr, "runtime: epollwait on fd %d failed with %d\n", epfd, e);
 			runtime_throw("runtime: netpoll failed");
 		}
 		// A timed sleep was interrupted: let the caller work out how
@@ -167,6 +191,8 @@ retry:
 			mode += 'r';
 		if (ev->events & (EPOLLOUT | EPOLLHUP | EPOLLERR))
 			mode += 'w';
+		if (ev->events & (EPOLLRDHUP | EPOLLHUP | EPOLLERR | EPOLLPRI))
+			atomic_store(&((runtime_pollDesc *)ev->data.ptr)->readStopSeen, true);
 		if (mode != 0) {
 			runtime_pollDesc *pd = ev->data.ptr;
 			runtime_pollDesc_setEventErr(pd, ev->events == EPOLLERR);

@@ -5,6 +5,7 @@
 // (syscall_linux.go), and the setsockopt forms of syscall_unix.go and
 // syscall_linux.go. Each returns its errno as a static error, NULL on success.
 #include "syscall/syscall.h"
+#include "syscall/asm_linux_amd64.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,20 +23,39 @@ errnoErr(void)
 	return syscall_Errno(errno);
 }
 
-/* Go: syscall/syscall_unix.go Read */
+/* Go: syscall/syscall_unix.go Read (zsyscall_linux_amd64.go read) */
+// C: a raw trap (asm_linux_amd64.h), not libc's wrapper. Go's Syscall also
+// tells the scheduler it is in a system call; gonet's Read and Write do not
+// (net's descriptors never block).
 go_error *
 syscall_Read(int fd, uint8_t *p, size_t len, ssize_t *n)
 {
+#if GONET_TSAN
 	*n = read(fd, p, len);
 	return *n < 0 ? errnoErr() : NULL;
+#else
+	uintptr_t r1, e;
+
+	e = syscall_RawSyscall(SYS_read, (uintptr_t)fd, (uintptr_t)p, len, &r1);
+	*n = (ssize_t)r1;
+	return e != 0 ? syscall_Errno((int)e) : NULL;
+#endif
 }
 
-/* Go: syscall/syscall_unix.go Write */
+/* Go: syscall/syscall_unix.go Write (zsyscall_linux_amd64.go write) */
 go_error *
 syscall_Write(int fd, const uint8_t *p, size_t len, ssize_t *n)
 {
+#if GONET_TSAN
 	*n = write(fd, p, len);
 	return *n < 0 ? errnoErr() : NULL;
+#else
+	uintptr_t r1, e;
+
+	e = syscall_RawSyscall(SYS_write, (uintptr_t)fd, (uintptr_t)p, len, &r1);
+	*n = (ssize_t)r1;
+	return e != 0 ? syscall_Errno((int)e) : NULL;
+#endif
 }
 
 /* Go: syscall/zsyscall_linux_amd64.go pread */

@@ -44,29 +44,23 @@ runtime_futexwakeup(_Atomic uint32_t *addr, uint32_t cnt)
 			"futexwakeup addr failed"); // GCOVR_EXCL_LINE: kernel refused a valid futex
 }
 
-/* Go: runtime/lock_futex.go lock2 */
-// C: a thread that is not an M (before go_main) has no m.locks to count.
-void
-runtime_lock(runtime_mutex *l)
+/* Go: runtime/lock_futex.go lock2 (after the first exchange) */
+// C: Go's lock2 is one function; here the contended part is its own, so
+// that the uncontended lock saves no registers (and inlines under LTO).
+// v is what the first exchange found.
+__attribute__((noinline, cold)) static void
+lockSlow(runtime_mutex *l, uint32_t v)
 {
-	runtime_g *gp = runtime_getg();
-	uint32_t v, wait;
-	int spin;
+	uint32_t wait = v;
+	int spin = runtime_NumCPU() > 1 ? active_spin : 0;
 
-	if (gp != NULL && gp->m->locks++ < 0)
-		runtime_throw("runtime·lock: lock count");
-	v = atomic_exchange(&l->key, mutex_locked);
-	if (v == mutex_unlocked)
-		goto locked;
-	wait = v;
-	spin = runtime_NumCPU() > 1 ? active_spin : 0;
 	for (;;) {
 		for (int i = 0; i < spin + passive_spin; i++) {
 			while (atomic_load_explicit(&l->key, memory_order_relaxed) ==
 			       mutex_unlocked) {
 				uint32_t unlocked = mutex_unlocked;
 				if (atomic_compare_exchange_strong(&l->key, &unlocked, wait))
-					goto locked;
+					return;
 			}
 			if (i < spin)
 				runtime_procyield(active_spin_cnt);
@@ -75,11 +69,25 @@ runtime_lock(runtime_mutex *l)
 		}
 		v = atomic_exchange(&l->key, mutex_sleeping);
 		if (v == mutex_unlocked)
-			goto locked;
+			return;
 		wait = mutex_sleeping;
 		runtime_futexsleep(&l->key, mutex_sleeping, -1);
 	}
-locked:
+}
+
+/* Go: runtime/lock_futex.go lock2 */
+// C: a thread that is not an M (before go_main) has no m.locks to count.
+void
+runtime_lock(runtime_mutex *l)
+{
+	runtime_g *gp = runtime_getg();
+	uint32_t v;
+
+	if (gp != NULL && gp->m->locks++ < 0)
+		runtime_throw("runtime·lock: lock count");
+	v = atomic_exchange(&l->key, mutex_locked);
+	if (v != mutex_unlocked)
+		lockSlow(l, v);
 	runtime_raceacquire(l);
 }
 

@@ -541,6 +541,33 @@ runtime_Gosched(void)
 
 // --- sudogs -------------------------------------------------------------------
 
+/* Go: runtime/proc.go acquireSudog (the empty local cache) */
+// C: out of line, so that the common path saves no registers.
+__attribute__((noinline)) static void
+sudogcacheRefill(runtime_p *pp)
+{
+	runtime_sudog *s;
+
+	// Take a batch from the central cache, else allocate one.
+	runtime_lock(&runtime_sched.sudoglock);
+	while (pp->nsudog < (int32_t)nelem(pp->sudogcache) / 2 &&
+	       runtime_sched.sudogcache != NULL) {
+		s = runtime_sched.sudogcache;
+		runtime_sched.sudogcache = s->next;
+		s->next = NULL;
+		pp->sudogcache[pp->nsudog++] = s;
+	}
+	runtime_unlock(&runtime_sched.sudoglock);
+	if (pp->nsudog == 0) {
+		s = runtime_newobject(sizeof(*s));
+		runtime_lock(&runtime_sched.sudoglock);
+		s->alllink = allsudogs;
+		allsudogs = s;
+		runtime_unlock(&runtime_sched.sudoglock);
+		pp->sudogcache[pp->nsudog++] = s;
+	}
+}
+
 /* Go: runtime/proc.go acquireSudog */
 runtime_sudog *
 runtime_acquireSudog(void)
@@ -551,26 +578,8 @@ runtime_acquireSudog(void)
 
 	mp->locks++; // Go: acquirem; the P stays ours
 	pp = mp->p;
-	if (pp->nsudog == 0) {
-		// Take a batch from the central cache, else allocate one.
-		runtime_lock(&runtime_sched.sudoglock);
-		while (pp->nsudog < (int32_t)nelem(pp->sudogcache) / 2 &&
-		       runtime_sched.sudogcache != NULL) {
-			s = runtime_sched.sudogcache;
-			runtime_sched.sudogcache = s->next;
-			s->next = NULL;
-			pp->sudogcache[pp->nsudog++] = s;
-		}
-		runtime_unlock(&runtime_sched.sudoglock);
-		if (pp->nsudog == 0) {
-			s = runtime_newobject(sizeof(*s));
-			runtime_lock(&runtime_sched.sudoglock);
-			s->alllink = allsudogs;
-			allsudogs = s;
-			runtime_unlock(&runtime_sched.sudoglock);
-			pp->sudogcache[pp->nsudog++] = s;
-		}
-	}
+	if (pp->nsudog == 0)
+		sudogcacheRefill(pp);
 	s = pp->sudogcache[--pp->nsudog];
 	if (s->elem != NULL)
 		runtime_throw("acquireSudog: found s.elem != nil in cache");
@@ -587,6 +596,28 @@ runtime_acquireSudog(void)
 	s->waittail = NULL;
 	mp->locks--;
 	return s;
+}
+
+/* Go: runtime/proc.go releaseSudog (the full local cache) */
+// C: out of line, as sudogcacheRefill. Moves half of the local cache to
+// the central one.
+__attribute__((noinline)) static void
+sudogcacheSpill(runtime_p *pp)
+{
+	runtime_sudog *first = NULL, *last = NULL;
+
+	while (pp->nsudog > (int32_t)nelem(pp->sudogcache) / 2) {
+		runtime_sudog *p = pp->sudogcache[--pp->nsudog];
+		if (first == NULL)
+			first = p;
+		else
+			last->next = p;
+		last = p;
+	}
+	runtime_lock(&runtime_sched.sudoglock);
+	last->next = runtime_sched.sudogcache;
+	runtime_sched.sudogcache = first;
+	runtime_unlock(&runtime_sched.sudoglock);
 }
 
 /* Go: runtime/proc.go releaseSudog */
@@ -611,22 +642,8 @@ runtime_releaseSudog(runtime_sudog *s)
 	mp = runtime_getg()->m;
 	mp->locks++; // Go: acquirem; avoid moving to another P
 	pp = mp->p;
-	if (pp->nsudog == (int32_t)nelem(pp->sudogcache)) {
-		// Full: move half of the local cache to the central one.
-		runtime_sudog *first = NULL, *last = NULL;
-		while (pp->nsudog > (int32_t)nelem(pp->sudogcache) / 2) {
-			runtime_sudog *p = pp->sudogcache[--pp->nsudog];
-			if (first == NULL)
-				first = p;
-			else
-				last->next = p;
-			last = p;
-		}
-		runtime_lock(&runtime_sched.sudoglock);
-		last->next = runtime_sched.sudogcache;
-		runtime_sched.sudogcache = first;
-		runtime_unlock(&runtime_sched.sudoglock);
-	}
+	if (pp->nsudog == (int32_t)nelem(pp->sudogcache))
+		sudogcacheSpill(pp);
 	pp->sudogcache[pp->nsudog++] = s;
 	mp->locks--;
 }

@@ -1004,6 +1004,37 @@ badTimer(void)
 	runtime_throw("timer data corruption");
 }
 
+/* Go: runtime/proc.go checkTimers (the part under timersLock) */
+// C: out of line, so that the common early return of checkTimers, on
+// every pass through the scheduler, saves no registers.
+__attribute__((noinline)) static void
+checkTimersRun(runtime_p *pp, int64_t now, int64_t *pollUntil, bool *ran)
+{
+	runtime_lock(&pp->timersLock);
+
+	if (timerslen(pp) > 0) {
+		adjusttimers(pp, now);
+		while (timerslen(pp) > 0) {
+			// runtimer may release pp.timersLock for a while.
+			int64_t tw = runtimer(pp, now);
+
+			if (tw != 0) {
+				if (tw > 0)
+					*pollUntil = tw;
+				break;
+			}
+			*ran = true;
+		}
+	}
+
+	// Many deleted timers on our own P: clear them. Only the local P
+	// does this, to keep contention on timersLock low.
+	if (pp == currentP() && (int32_t)atomic_load(&pp->deletedTimers) > timerslen(pp) / 4)
+		clearDeletedTimers(pp);
+
+	runtime_unlock(&pp->timersLock);
+}
+
 /* Go: runtime/proc.go checkTimers */
 // Runs the due timers of pp. *rnow is the time used (now, or the clock
 // if now is 0), *pollUntil the when of the next timer (0: none), *ran
@@ -1041,30 +1072,7 @@ runtime_checkTimers(runtime_p *pp, int64_t now, int64_t *rnow, int64_t *pollUnti
 		}
 	}
 
-	runtime_lock(&pp->timersLock);
-
-	if (timerslen(pp) > 0) {
-		adjusttimers(pp, now);
-		while (timerslen(pp) > 0) {
-			// runtimer may release pp.timersLock for a while.
-			int64_t tw = runtimer(pp, now);
-
-			if (tw != 0) {
-				if (tw > 0)
-					*pollUntil = tw;
-				break;
-			}
-			*ran = true;
-		}
-	}
-
-	// Many deleted timers on our own P: clear them. Only the local P
-	// does this, to keep contention on timersLock low.
-	if (pp == currentP() && (int32_t)atomic_load(&pp->deletedTimers) > timerslen(pp) / 4)
-		clearDeletedTimers(pp);
-
-	runtime_unlock(&pp->timersLock);
-
+	checkTimersRun(pp, now, pollUntil, ran);
 	*rnow = now;
 }
 

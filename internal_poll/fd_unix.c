@@ -25,7 +25,8 @@ poll_FD_Init(poll_FD *fd, const char *net, bool pollable)
 	if (strcmp(net, "file") == 0)
 		fd->isFile = true;
 	// C: and TCP, for Read's drained-socket shortcut.
-	fd->shortReadDrains = strncmp(net, "tcp", 3) == 0;
+	atomic_store_explicit(&fd->shortReadDrains, strncmp(net, "tcp", 3) == 0,
+			      memory_order_relaxed);
 	if (!pollable) {
 		atomic_store(&fd->isBlocking, 1);
 		return NULL;
@@ -131,8 +132,8 @@ poll_FD_prepareReadDrained(poll_FD *fd)
 static void
 poll_FD_noteShortRead(poll_FD *fd)
 {
-	if (fd->shortReadDrains && poll_pollDesc_pollable(&fd->pd) &&
-	    poll_runtime_pollShortReadDrained(fd->pd.runtimeCtx))
+	if (atomic_load_explicit(&fd->shortReadDrains, memory_order_relaxed) &&
+	    poll_pollDesc_pollable(&fd->pd) && poll_runtime_pollShortReadDrained(fd->pd.runtimeCtx))
 		fd->pd.drained = true;
 }
 

@@ -106,8 +106,10 @@ typedef struct poll_FD {
 	// A file rather than a socket (Init's net "file"). Constant.
 	bool isFile;
 	// C: a TCP stream (Init's net "tcp", "tcp4", "tcp6"), whose short
-	// reads empty the receive queue (poll_FD_Read). Constant.
-	bool shortReadDrains;
+	// reads empty the receive queue (poll_FD_Read); cleared for good when
+	// SO_RCVLOWAT is set above one byte (sockopt.c). Atomic: Read loads
+	// it under the read lock, SetsockoptInt stores it under a reference.
+	_Atomic bool shortReadDrains;
 } poll_FD;
 
 // Go: poll.maxRW: Read and Write move at most 1 GiB per system call.

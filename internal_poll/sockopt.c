@@ -14,6 +14,11 @@ poll_FD_SetsockoptInt(poll_FD *fd, int level, int name, int arg)
 	if ((err = poll_FD_incref(fd)) != NULL)
 		return err;
 	err = syscall_SetsockoptInt(fd->Sysfd, level, name, arg);
+	// C: with a receive low-water mark the kernel reports new data only
+	// once that much is queued, but a read returns less at once: Read's
+	// drained-socket shortcut (fd_unix.c) would wait where Go's reads.
+	if (err == NULL && level == SOL_SOCKET && name == SO_RCVLOWAT && arg > 1)
+		atomic_store_explicit(&fd->shortReadDrains, false, memory_order_relaxed);
 	go_error_release(poll_FD_decref(fd)); // C: defer fd.decref()
 	return err;
 }

@@ -219,6 +219,45 @@ GO_TEST(TestReadDrainedDeadlineAndClose)
 	close(peer);
 }
 
+// Shutting down our own reading side after a short read: the next Read
+// returns EOF, as in Go.
+GO_TEST(TestReadDrainedCloseRead)
+{
+	poll_FD fd;
+	int peer;
+
+	tcpConn(&fd, &peer);
+	peerSend(peer, "a", 0);
+	time_Sleep(20 * time_Millisecond);
+	readExpect(&fd, "a", NULL);
+	assert_true(fd.pd.drained);
+	assert_null(poll_FD_Shutdown(&fd, SHUT_RD));
+	readExpect(&fd, "", io_EOF);
+	close(peer);
+	pollClose(&fd);
+}
+
+// SO_RCVLOWAT above one byte: the kernel reports new data only once that
+// much is queued, yet a read returns what there is. Go's Read gets the
+// byte that arrived after a short read; so must ours.
+GO_TEST(TestReadDrainedRcvlowat)
+{
+	poll_FD fd;
+	int peer;
+
+	tcpConn(&fd, &peer);
+	assert_null(poll_FD_SetsockoptInt(&fd, SOL_SOCKET, SO_RCVLOWAT, 16));
+	peerSend(peer, "a", 0);
+	time_Sleep(20 * time_Millisecond);
+	readExpect(&fd, "a", NULL);
+	assert_false(fd.pd.drained);
+	peerSend(peer, "b", 0);
+	time_Sleep(20 * time_Millisecond);
+	readExpect(&fd, "b", NULL);
+	close(peer);
+	pollClose(&fd);
+}
+
 static bool
 rawReadOnce(void *env, uintptr_t s)
 {
@@ -267,6 +306,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestReadDrainedUrgent),
 	cmocka_unit_test(TestReadDrainedReset),
 	cmocka_unit_test(TestReadDrainedDeadlineAndClose),
+	cmocka_unit_test(TestReadDrainedCloseRead),
+	cmocka_unit_test(TestReadDrainedRcvlowat),
 	cmocka_unit_test(TestReadDrainedOtherReads),
 	cmocka_unit_test(TestReadDrainedNotUnix),
 };

@@ -66,6 +66,17 @@ readExpect(poll_FD *fd, const char *want, go_error *wantErr)
 	assert_memory_equal(buf, want, (size_t)n);
 }
 
+// tcpConn, then a short read of s that leaves the stream drained.
+static void
+tcpConnDrained(poll_FD *fd, int *peer, const char *s)
+{
+	tcpConn(fd, peer);
+	peerSend(*peer, s, 0);
+	time_Sleep(20 * time_Millisecond);
+	readExpect(fd, s, NULL);
+	assert_true(fd->pd.drained);
+}
+
 // Sends s on peer after d.
 typedef struct {
 	int peer;
@@ -178,11 +189,7 @@ GO_TEST(TestReadDrainedReset)
 	int peer;
 	go_error *err;
 
-	tcpConn(&fd, &peer);
-	peerSend(peer, "x", 0);
-	time_Sleep(20 * time_Millisecond);
-	readExpect(&fd, "x", NULL);
-	assert_true(fd.pd.drained);
+	tcpConnDrained(&fd, &peer, "x");
 	assert_int_equal(setsockopt(peer, SOL_SOCKET, SO_LINGER, &(struct linger){1, 0},
 				    sizeof(struct linger)),
 			 0);
@@ -200,11 +207,7 @@ GO_TEST(TestReadDrainedDeadlineAndClose)
 	poll_FD fd;
 	int peer;
 
-	tcpConn(&fd, &peer);
-	peerSend(peer, "a", 0);
-	time_Sleep(20 * time_Millisecond);
-	readExpect(&fd, "a", NULL);
-	assert_true(fd.pd.drained);
+	tcpConnDrained(&fd, &peer, "a");
 	assert_null(poll_FD_SetReadDeadline(&fd, pollIn(-time_Second)));
 	readExpect(&fd, "", poll_ErrDeadlineExceeded);
 	assert_false(fd.pd.drained); // the wait consumed it
@@ -226,11 +229,7 @@ GO_TEST(TestReadDrainedCloseRead)
 	poll_FD fd;
 	int peer;
 
-	tcpConn(&fd, &peer);
-	peerSend(peer, "a", 0);
-	time_Sleep(20 * time_Millisecond);
-	readExpect(&fd, "a", NULL);
-	assert_true(fd.pd.drained);
+	tcpConnDrained(&fd, &peer, "a");
 	assert_null(poll_FD_Shutdown(&fd, SHUT_RD));
 	readExpect(&fd, "", io_EOF);
 	close(peer);
@@ -273,11 +272,7 @@ GO_TEST(TestReadDrainedOtherReads)
 	poll_FD fd;
 	int peer;
 
-	tcpConn(&fd, &peer);
-	peerSend(peer, "a", 0);
-	time_Sleep(20 * time_Millisecond);
-	readExpect(&fd, "a", NULL);
-	assert_true(fd.pd.drained);
+	tcpConnDrained(&fd, &peer, "a");
 	assert_null(poll_FD_RawRead(&fd, rawReadOnce, NULL));
 	assert_false(fd.pd.drained);
 	close(peer);

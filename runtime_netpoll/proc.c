@@ -694,8 +694,12 @@ runtime_execute(runtime_g *gp, bool inheritTime)
 	gp->m = mp;
 	runtime_casgstatus(gp, runtime_Grunnable, runtime_Grunning);
 	gp->waitsince = 0;
-	if (!inheritTime)
-		atomic_fetch_add_explicit(&mp->p->schedtick, 1, memory_order_relaxed);
+	if (!inheritTime) {
+		// C: only the P's owner writes schedtick (sysmon reads it), so
+		// a load and a store, not a locked add, as Go's plain ++.
+		uint32_t t = atomic_load_explicit(&mp->p->schedtick, memory_order_relaxed);
+		atomic_store_explicit(&mp->p->schedtick, t + 1, memory_order_relaxed);
+	}
 	runtime_setg(gp);
 	gogo(mp->g0, gp);
 	// C: gp called mcall; mstart1's loop runs mp->mcallfn next.

@@ -65,12 +65,23 @@ runtime_gQueue_pop(runtime_gQueue *q)
 	return gp;
 }
 
+// C: sched.runqsize changes only under sched.lock; it is atomic because
+// the scheduler reads it without the lock as a hint, as Go reads its plain
+// int32. So a change is a relaxed load and store, not a locked add.
+static inline void
+runqsizeAdd(int32_t n)
+{
+	int32_t v = atomic_load_explicit(&runtime_sched.runqsize, memory_order_relaxed);
+
+	atomic_store_explicit(&runtime_sched.runqsize, v + n, memory_order_relaxed);
+}
+
 /* Go: runtime/proc.go globrunqput */
 void
 runtime_globrunqput(runtime_g *gp)
 {
 	runtime_gQueue_pushBack(&runtime_sched.runq, gp);
-	runtime_sched.runqsize++;
+	runqsizeAdd(1);
 }
 
 /* Go: runtime/proc.go globrunqputbatch */
@@ -86,7 +97,7 @@ runtime_globrunqputbatch(runtime_gQueue *batch, int32_t n)
 			q->head = batch->head;
 		q->tail = batch->tail;
 	}
-	runtime_sched.runqsize += n;
+	runqsizeAdd(n);
 	batch->head = batch->tail = NULL;
 }
 
@@ -107,7 +118,7 @@ runtime_globrunqget(runtime_p *pp, int32_t max)
 		n = max;
 	if (n > runtime_runqSize / 2)
 		n = runtime_runqSize / 2;
-	runtime_sched.runqsize -= n;
+	runqsizeAdd(-n);
 	gp = runtime_gQueue_pop(&runtime_sched.runq);
 	for (n--; n > 0; n--)
 		runtime_runqput(pp, runtime_gQueue_pop(&runtime_sched.runq), false);

@@ -35,12 +35,13 @@ trap 'rm -rf "$TMP"' EXIT
 # Nanoseconds the process has run, all threads (/proc/PID/task/*/schedstat).
 cputime() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d", s}'; }
 
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh" # listening
+
 # Waits until something listens on 127.0.0.1:$1.
-listening() {
-	local hex
-	hex=$(printf '%04X' "$1")
+awaitListening() {
 	for _ in $(seq 100); do
-		grep -q "0100007F:$hex 00000000:0000 0A" /proc/net/tcp && return 0
+		listening "$1" && return 0
 		sleep 0.05
 	done
 	return 1
@@ -53,7 +54,7 @@ for r in $(seq "$ROUNDS"); do
 	pa=$!
 	taskset -c "$SERVER_CPU" "$B" -addr 127.0.0.1:$((base + 1)) >/dev/null 2>&1 &
 	pb=$!
-	if ! listening $base || ! listening $((base + 1)); then
+	if ! awaitListening $base || ! awaitListening $((base + 1)); then
 		echo "ab.sh: a server did not start" >&2
 		kill $pa $pb 2>/dev/null
 		exit 1

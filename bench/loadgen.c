@@ -3,7 +3,11 @@
 // One thread, one epoll set, loopback only, bounded in time. Three modes:
 //   echo     N connections, each keeps K messages of S bytes in flight
 //            (K = 1 is ping-pong); a new message leaves as soon as the echo
-//            of an earlier one is complete.
+//            of an earlier one is complete. With -rate R the load is open
+//            instead: messages are due at R per second in all, dealt to the
+//            connections in turn, and each leaves at its due time (or, when
+//            its connection already has K in flight, as soon as one comes
+//            back); latency counts from the due time.
 //   connect  C dial cycles in flight: dial, send one message, read the echo,
 //            close, dial again. Source addresses rotate over 127.0.0.x so
 //            that TIME_WAIT does not use up the ephemeral ports.
@@ -34,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -68,6 +73,7 @@ struct options {
 	int depth;     // echo: messages in flight per connection
 	int inflight;  // connect: dial cycles in flight
 	int srcips;    // source addresses 127.0.0.2 .. 127.0.0.(1+srcips); 0: kernel's choice
+	double rate;   // echo: messages per second in all; 0: closed loop
 	double warmup; // seconds
 	double duration;
 	double setup_timeout;
@@ -85,6 +91,8 @@ struct conn {
 	uint64_t acked;   // whole messages echoed
 	uint64_t *stamps; // send time (ns) of message m at [m % depth]
 	uint64_t start;   // connect mode: when the dial began (ns)
+	uint32_t owed;    // -rate: messages due but not sent (K in flight)
+	uint64_t owed_at; // -rate: due time of the first of them (ns)
 };
 
 struct stats {
@@ -119,7 +127,10 @@ static int opened;  // setup: connections dialed so far
 static int ready;   // setup: connections that echoed their first message
 static int pending; // setup: connections dialed but not ready
 static uint32_t next_src;
-static uint64_t cycles; // connect: cycles completed in any phase
+static uint64_t cycles;    // connect: cycles completed in any phase
+static uint64_t pace_t0;   // -rate: when message 0 was due (ns)
+static uint64_t pace_next; // -rate: the next message to deal out
+static uint64_t late;      // -rate, measured window: messages sent after their due time
 
 static void
 usage(void)
@@ -128,8 +139,9 @@ usage(void)
 		"usage: loadgen -addr 127.0.0.1:PORT [-mode echo|connect|idle] [-c N] [-size "
 		"BYTES]\n"
 		"               [-depth K] [-inflight C] [-warmup SEC] [-duration SEC]\n"
-		"               [-srcips N] [-server-pid PID] [-setup-timeout SEC]\n"
-		"  -mode echo     N connections (-c, 1..%d), K messages in flight each (-depth)\n"
+		"               [-srcips N] [-server-pid PID] [-setup-timeout SEC] [-rate R]\n"
+		"  -mode echo     N connections (-c, 1..%d), K messages in flight each (-depth);\n"
+		"                 -rate R: R messages per second in all, at fixed times\n"
 		"  -mode connect  C dial/send/echo/close cycles in flight (-inflight)\n"
 		"  -mode idle     N connections echo one message each, then stay idle;\n"
 		"                 with -server-pid reports the server's RSS per connection\n"
@@ -364,14 +376,42 @@ conn_dial(int i)
 	}
 }
 
-// Queues one more message on c, stamped now.
+// Queues one more message on c, stamped with the time it left (closed
+// loop) or was due (-rate).
 static void
-conn_queue(struct conn *c)
+conn_queue(struct conn *c, uint64_t stamp)
 {
 	uint64_t m = c->queued / opt.size;
 	if (c->stamps != NULL)
-		c->stamps[m % (uint64_t)opt.depth] = now;
+		c->stamps[m % (uint64_t)opt.depth] = stamp;
 	c->queued += opt.size;
+}
+
+// -rate: the time message j is due, and the gap between two messages of
+// one connection.
+static uint64_t
+pace_due(uint64_t j)
+{
+	return pace_t0 + (uint64_t)((double)j * 1e9 / opt.rate);
+}
+
+static uint64_t
+pace_gap(void)
+{
+	return (uint64_t)((double)nconns * 1e9 / opt.rate);
+}
+
+// -rate: a message of c came back; the first one it owes leaves now.
+static void
+pace_owed(struct conn *c)
+{
+	if (c->owed == 0)
+		return;
+	if (phase == PH_MEASURE)
+		late++;
+	conn_queue(c, c->owed_at);
+	c->owed--;
+	c->owed_at += pace_gap();
 }
 
 // Writes what is queued until the socket is full. Returns false on error.
@@ -417,7 +457,10 @@ conn_message(int i)
 		return;
 	case CS_READY:
 		record(now - c->stamps[m % (uint64_t)opt.depth]);
-		conn_queue(c);
+		if (opt.rate > 0)
+			pace_owed(c);
+		else
+			conn_queue(c, now);
 		return;
 	default:
 		return;
@@ -438,7 +481,7 @@ conn_connected(int i)
 		return;
 	}
 	c->state = CS_OPEN;
-	conn_queue(c);
+	conn_queue(c, now);
 }
 
 // Reads until the socket is empty, checking every byte. Returns false when
@@ -537,16 +580,44 @@ connect_refill(void)
 	}
 }
 
+// -rate: deals out every message due by now, in turn over the
+// connections. One whose connection has K in flight is owed, and leaves
+// when an echo comes back (pace_owed).
+static void
+pace(void)
+{
+	for (; pace_due(pace_next) <= now; pace_next++) {
+		struct conn *c = &conns[pace_next % (uint64_t)nconns];
+		if (c->state != CS_READY)
+			continue;
+		uint64_t inflight = c->queued / opt.size - c->acked;
+		if (c->owed > 0 || inflight >= (uint64_t)opt.depth) {
+			if (c->owed++ == 0)
+				c->owed_at = pace_due(pace_next);
+			continue;
+		}
+		conn_queue(c, pace_due(pace_next));
+		if (!conn_flush(c))
+			conn_fail(c);
+	}
+}
+
 // Starts the load on every ready connection (echo mode).
 static void
 echo_start(void)
 {
+	if (opt.rate > 0) {
+		pace_t0 = now;
+		pace_next = 0;
+		pace();
+		return;
+	}
 	for (int i = 0; i < nconns; i++) {
 		struct conn *c = &conns[i];
 		if (c->state != CS_READY)
 			continue;
 		for (int k = 0; k < opt.depth; k++)
-			conn_queue(c);
+			conn_queue(c, now);
 		if (!conn_flush(c))
 			conn_fail(c);
 	}
@@ -658,13 +729,15 @@ parse_flags(int argc, char **argv)
 			opt.duration = parse_seconds(name, val);
 		} else if (strcmp(name, "setup-timeout") == 0) {
 			opt.setup_timeout = parse_seconds(name, val);
+		} else if (strcmp(name, "rate") == 0) {
+			opt.rate = (double)parse_long(name, val, 1, 10000000);
 		} else if (strcmp(name, "server-pid") == 0) {
 			opt.server_pid = (pid_t)parse_long(name, val, 1, 1 << 30);
 		} else {
 			usage();
 		}
 	}
-	if (opt.addrstr == NULL)
+	if (opt.addrstr == NULL || (opt.rate > 0 && opt.mode != MODE_ECHO))
 		usage();
 }
 
@@ -683,11 +756,32 @@ print_quantile(const char *key, double v)
 		printf(",\"%s\":%.1f", key, v);
 }
 
+// Waits for events until the end of the phase (deadline), or, with -rate
+// once the load runs, until the next message is due: to the nanosecond,
+// with the timer slack set to 1 ns in main.
+static int
+wait_events(struct epoll_event *evs, uint64_t deadline)
+{
+	if (phase == PH_SETUP)
+		return epoll_wait(epfd, evs, MAXEVENTS, 100);
+	uint64_t until = deadline;
+	if (opt.rate > 0 && pace_due(pace_next) < until)
+		until = pace_due(pace_next);
+	uint64_t left = until > now ? until - now : 0;
+	if (opt.rate == 0)
+		return epoll_wait(epfd, evs, MAXEVENTS, (int)((left + 999999) / 1000000));
+	struct timespec ts = {.tv_sec = (time_t)(left / 1000000000u),
+			      .tv_nsec = (long)(left % 1000000000u)};
+	return epoll_pwait2(epfd, evs, MAXEVENTS, &ts, NULL);
+}
+
 int
 main(int argc, char **argv)
 {
 	parse_flags(argc, argv);
 	signal(SIGPIPE, SIG_IGN);
+	if (opt.rate > 0)
+		prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
 	nconns = opt.mode == MODE_CONNECT ? opt.inflight : opt.conns;
 	if (!raise_nofile(nconns + 16))
 		return 1;
@@ -737,12 +831,7 @@ main(int argc, char **argv)
 
 	struct epoll_event evs[MAXEVENTS];
 	while (phase != PH_DONE) {
-		int timeout = 100;
-		if (phase != PH_SETUP) {
-			uint64_t left = deadline > now ? deadline - now : 0;
-			timeout = (int)((left + 999999) / 1000000);
-		}
-		int n = epoll_wait(epfd, evs, MAXEVENTS, timeout);
+		int n = wait_events(evs, deadline);
 		if (n < 0 && errno != EINTR) {
 			perror("loadgen: epoll_wait");
 			return 1;
@@ -754,6 +843,8 @@ main(int argc, char **argv)
 				continue; // for a socket closed earlier in this batch
 			conn_event(i, evs[k].events);
 		}
+		if (opt.rate > 0 && phase != PH_SETUP)
+			pace();
 		if (opt.mode == MODE_CONNECT) {
 			if (cycles == 0 && errors > 1000) {
 				fprintf(stderr, "loadgen: no dial cycle completed; giving up\n");
@@ -830,6 +921,8 @@ main(int argc, char **argv)
 	       opt.addrstr, opt.mode == MODE_CONNECT ? opt.inflight : opt.conns, opt.size);
 	if (opt.mode == MODE_ECHO)
 		printf(",\"depth\":%d", opt.depth);
+	if (opt.rate > 0)
+		printf(",\"rate\":%.0f", opt.rate);
 	printf(",\"warmup_s\":%.3f,\"duration_s\":%.3f,\"setup_s\":%.3f", opt.warmup, secs,
 	       (double)setup_ns / 1e9);
 	if (opt.mode != MODE_IDLE) {
@@ -849,6 +942,8 @@ main(int argc, char **argv)
 		}
 		if (secs > 0)
 			printf(",\"client_cpu_pct\":%.1f", (self1 - self0) / (secs * 1e4));
+		if (opt.rate > 0)
+			printf(",\"late\":%" PRIu64, late);
 	} else if (rss0 >= 0 && rss1 >= 0) {
 		printf(",\"rss_before_kb\":%ld,\"rss_after_kb\":%ld,\"rss_per_conn_bytes\":%.0f",
 		       rss0, rss1, (double)(rss1 - rss0) * 1024.0 / (double)opt.conns);

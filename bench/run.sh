@@ -12,7 +12,8 @@
 #                       connections, micro-benchmarks at a tenth: a smoke
 #                       test, not numbers to compare
 #   ROUNDS [3]  WARMUP [2]  MEASURE [4]  (seconds)  IDLE_CONNS [10000]
-#   SCENARIOS ["pp1 pp100 pp1000 big100 connect50 idle wrk100"]
+#   SCENARIOS ["pp1 pp100 pp1000 rate100 rate1000 big100 connect50 idle wrk100"]
+#   RATE [50000]  messages per second offered in rate100 and rate1000
 #   SERVERS ["gonet go epoll"]  SERVER_CPU [0]  LOAD_CPU [1]
 #   GONET_ECHO [../build/release/examples/echo_server]
 #   GONET_HTTPD [../build/release/bench/gonet/httpd]
@@ -32,7 +33,8 @@ else
 	ROUNDS=${ROUNDS:-3} WARMUP=${WARMUP:-2} MEASURE=${MEASURE:-4}
 	IDLE_CONNS=${IDLE_CONNS:-10000} WRK_WARMUP=1 WRK_MEASURE=${MEASURE%.*} MICRO_FLAGS=
 fi
-SCENARIOS=${SCENARIOS:-"pp1 pp100 pp1000 big100 connect50 idle wrk100"}
+SCENARIOS=${SCENARIOS:-"pp1 pp100 pp1000 rate100 rate1000 big100 connect50 idle wrk100"}
+RATE=${RATE:-50000}
 SERVERS=${SERVERS:-"gonet go epoll"}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
@@ -144,6 +146,8 @@ loadgen_args() {
 	pp1) echo "-mode echo -c 1 -size 64" ;;
 	pp100) echo "-mode echo -c 100 -size 64" ;;
 	pp1000) echo "-mode echo -c 1000 -size 64" ;;
+	rate100) echo "-mode echo -c 100 -size 64 -rate $RATE" ;;
+	rate1000) echo "-mode echo -c 1000 -size 64 -rate $RATE" ;;
 	big100) echo "-mode echo -c 100 -size 16384" ;;
 	connect50) echo "-mode connect -inflight 50 -size 64" ;;
 	idle) echo "-mode idle -c $IDLE_CONNS -size 64" ;;

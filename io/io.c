@@ -52,16 +52,23 @@ const io_Reader_methods io_LimitedReader_methods = {
 	.Read = LimitedReader_Read,
 };
 
-/* Go: io/io.go Copy (copyBuffer without the WriterTo/ReaderFrom shortcuts) */
+/* Go: io/io.go Copy, which is copyBuffer with no buffer given */
 go_error *
 io_Copy(io_Writer *dst, io_Reader *src, int64_t *written)
 {
 	enum { size = 32 * 1024 };
-	uint8_t *buf = malloc(size);
+	uint8_t *buf;
 	go_error *err = NULL, *er, *ew;
 	ssize_t nr, nw;
 
 	*written = 0;
+	// The reader's WriteTo, else the writer's ReadFrom: each moves the
+	// bytes without this function's buffer and copy.
+	if (src->m->WriteTo != NULL)
+		return src->m->WriteTo(src, dst, written);
+	if (dst->m->ReadFrom != NULL)
+		return dst->m->ReadFrom(dst, src, written);
+	buf = malloc(size);
 	if (buf == NULL)
 		runtime_throw("out of memory");
 	for (;;) {
@@ -92,5 +99,43 @@ io_Copy(io_Writer *dst, io_Reader *src, int64_t *written)
 		}
 	}
 	free(buf);
+	return err;
+}
+
+/* Go: io/io.go ReadAll */
+go_error *
+io_ReadAll(io_Reader *r, uint8_t **data, size_t *len)
+{
+	size_t cap = 512;
+	uint8_t *b = malloc(cap);
+	go_error *err;
+	ssize_t n;
+
+	*len = 0;
+	if (b == NULL)
+		runtime_throw("out of memory");
+	for (;;) {
+		if (*len == cap) {
+			// C: Go lets append pick the growth; doubling is what it
+			// does for small slices.
+			uint8_t *nb = realloc(b, cap * 2);
+			if (nb == NULL)
+				runtime_throw("out of memory");
+			b = nb;
+			cap *= 2;
+		}
+		err = io_Reader_Read(r, b + *len, cap - *len, &n);
+		*len += (size_t)n;
+		if (err != NULL) {
+			if (err == io_EOF)
+				err = NULL;
+			break;
+		}
+	}
+	if (*len == 0) {
+		free(b);
+		b = NULL;
+	}
+	*data = b;
 	return err;
 }

@@ -17,19 +17,25 @@ extern go_error *const io_ErrClosedPipe;    // "io: read/write on closed pipe"
 #include <sys/types.h>
 
 typedef struct io_Reader io_Reader;
+typedef struct io_Writer io_Writer;
 typedef struct io_Reader_methods {
 	const char *type; // Go's dynamic type name, e.g. "*io.LimitedReader"
 	go_error *(*Read)(io_Reader *r, uint8_t *p, size_t len, ssize_t *n);
+	// Go: io.WriterTo, the method io.Copy prefers; NULL when the type has
+	// none.
+	go_error *(*WriteTo)(io_Reader *r, io_Writer *w, int64_t *n);
 } io_Reader_methods;
 struct io_Reader {
 	const io_Reader_methods *m;
 };
 go_error *io_Reader_Read(io_Reader *r, uint8_t *p, size_t len, ssize_t *n) GO_MUST_CHECK;
 
-typedef struct io_Writer io_Writer;
 typedef struct io_Writer_methods {
 	const char *type;
 	go_error *(*Write)(io_Writer *w, const uint8_t *p, size_t len, ssize_t *n);
+	// Go: io.ReaderFrom, taken by io.Copy when the source is no WriterTo;
+	// NULL when the type has none.
+	go_error *(*ReadFrom)(io_Writer *w, io_Reader *r, int64_t *n);
 } io_Writer_methods;
 struct io_Writer {
 	const io_Writer_methods *m;
@@ -45,8 +51,14 @@ typedef struct io_LimitedReader {
 extern const io_Reader_methods io_LimitedReader_methods;
 #define IO_LIMITEDREADER(rd, n) ((io_LimitedReader){{&io_LimitedReader_methods}, (rd), (n)})
 
-// Go: io.Copy(dst, src) (written int64, err error). C: the ReaderFrom and
-// WriterTo shortcuts are not taken; the copy goes through a 32 KiB buffer.
+// Go: io.Copy(dst, src) (written int64, err error): src's WriteTo if it
+// has one, else dst's ReadFrom if it has one, else a loop through a 32 KiB
+// buffer.
 go_error *io_Copy(io_Writer *dst, io_Reader *src, int64_t *written) GO_MUST_CHECK;
+
+// Go: io.ReadAll(r) ([]byte, error). *data is malloc'd and the caller's
+// (free it even when an error is returned; NULL when nothing was read);
+// io.EOF ends the read and is not returned.
+go_error *io_ReadAll(io_Reader *r, uint8_t **data, size_t *len) GO_MUST_CHECK;
 
 #endif

@@ -1,8 +1,10 @@
 // C port of the Conn and Listener parts of go1.19 src/net/net.go: conn and
 // its methods, the interface calls, listenerBacklog, mapErr,
-// genericReadFrom, noDeadline and aLongTimeAgo. (ErrClosed is a macro in
-// net/conn.h.)
+// genericReadFrom, Buffers, noDeadline and aLongTimeAgo. (ErrClosed is a
+// macro in net/conn.h.)
 #include "net/net_impl.h"
+
+#include <string.h>
 
 #include "context/context.h"
 #include "io/io.h"
@@ -281,12 +283,108 @@ net_mapErr(go_error *err)
 	return err;
 }
 
-// Go: writerOnly{io.Writer}: hides whatever else w implements from io.Copy.
-// C: io_Copy takes no shortcut anyway, so w is passed as it is.
+// Go: writerOnly{io.Writer}: w's Write and nothing else, so that io.Copy
+// does not take w's ReadFrom (the caller) again.
+typedef struct writerOnly {
+	io_Writer w;
+	io_Writer *Writer;
+} writerOnly;
+
+static go_error *
+writerOnly_Write(io_Writer *w, const uint8_t *p, size_t len, ssize_t *n)
+{
+	return io_Writer_Write(containerof(w, writerOnly, w)->Writer, p, len, n);
+}
+
+static const io_Writer_methods writerOnlyMethods = {
+	.type = "net.writerOnly",
+	.Write = writerOnly_Write,
+};
 
 /* Go: net/net.go genericReadFrom */
 go_error *
 net_genericReadFrom(io_Writer *w, io_Reader *r, int64_t *n)
 {
-	return io_Copy(w, r, n);
+	writerOnly wo = {{&writerOnlyMethods}, w};
+
+	return io_Copy(&wo.w, r, n);
 }
+
+/* Go: net/net.go (*Buffers).WriteTo */
+go_error *
+net_Buffers_WriteTo(net_Buffers *v, io_Writer *w, int64_t *n)
+{
+	go_error *err;
+	ssize_t nb;
+
+	// Go: w.(buffersWriter). C: of the conns that have writeBuffers, only
+	// TCPConn is ported.
+	if (w->m == &net_TCPConn_writerMethods)
+		return net_conn_writeBuffers(&containerof(w, net_TCPConn, writer)->conn, v, n);
+	*n = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		err = io_Writer_Write(w, v->v[i].iov_base, v->v[i].iov_len, &nb);
+		*n += nb;
+		if (err != NULL) {
+			net_Buffers_consume(v, *n);
+			return err;
+		}
+	}
+	net_Buffers_consume(v, *n);
+	return NULL;
+}
+
+/* Go: net/net.go (*Buffers).Read */
+go_error *
+net_Buffers_Read(net_Buffers *v, uint8_t *p, size_t len, ssize_t *n)
+{
+	*n = 0;
+	while (len > 0 && v->n > 0) {
+		size_t n0 = v->v[0].iov_len < len ? v->v[0].iov_len : len;
+
+		if (n0 > 0)
+			memcpy(p, v->v[0].iov_base, n0);
+		net_Buffers_consume(v, (int64_t)n0);
+		p += n0;
+		len -= n0;
+		*n += (ssize_t)n0;
+	}
+	return v->n == 0 ? io_EOF : NULL;
+}
+
+/* Go: net/net.go (*Buffers).consume */
+void
+net_Buffers_consume(net_Buffers *v, int64_t n)
+{
+	while (v->n > 0) {
+		int64_t ln0 = (int64_t)v->v[0].iov_len;
+
+		if (ln0 > n) {
+			v->v[0].iov_base = (uint8_t *)v->v[0].iov_base + n;
+			v->v[0].iov_len -= (size_t)n;
+			return;
+		}
+		n -= ln0;
+		v->v[0] = (struct iovec){NULL, 0};
+		v->v++;
+		v->n--;
+	}
+}
+
+static go_error *
+Buffers_reader_Read(io_Reader *r, uint8_t *p, size_t len, ssize_t *n)
+{
+	return net_Buffers_Read(containerof(r, net_Buffers, reader), p, len, n);
+}
+
+static go_error *
+Buffers_reader_WriteTo(io_Reader *r, io_Writer *w, int64_t *n)
+{
+	return net_Buffers_WriteTo(containerof(r, net_Buffers, reader), w, n);
+}
+
+const io_Reader_methods net_Buffers_readerMethods = {
+	.type = "*net.Buffers",
+	.Read = Buffers_reader_Read,
+	.WriteTo = Buffers_reader_WriteTo,
+};

@@ -33,9 +33,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 
 #include "errors/errors.h"
 #include "internal_poll/poll.h"
+#include "io/io.h"
 #include "net/net.h"
 #include "time/time.h"
 
@@ -127,5 +129,26 @@ go_error *net_conn_SetWriteBuffer(net_conn *c, int bytes) GO_MUST_CHECK;
 // who closes it with close(2); -1 on error. As in Go 1.19 it shares the
 // socket's file status flags (non-blocking).
 go_error *net_conn_File(net_conn *c, int *f) GO_MUST_CHECK;
+
+// Go: net.Buffers, zero or more runs of bytes to write, [][]byte. C: v
+// points to n struct iovec (iov_base, iov_len), borrowed from the caller
+// like the bytes they point to. WriteTo and Read consume what they move:
+// v and n advance past whole runs, the first run left shrinks, and the
+// runs dropped are cleared (Go sets them to nil); the bytes themselves are
+// never written. Make one with NET_BUFFERS(v, n); &b.reader is the
+// *Buffers as an io.Reader (Read, and io.WriterTo for io_Copy).
+typedef struct net_Buffers {
+	io_Reader reader; // C: the interface header, &net_Buffers_readerMethods
+	struct iovec *v;
+	size_t n;
+} net_Buffers;
+extern const io_Reader_methods net_Buffers_readerMethods;
+#define NET_BUFFERS(iov, cnt) ((net_Buffers){{&net_Buffers_readerMethods}, (iov), (cnt)})
+
+// Go: (*Buffers).WriteTo(w) (int64, error): one writev(2) at a time when w
+// is a TCPConn, else a Write of each run.
+go_error *net_Buffers_WriteTo(net_Buffers *v, io_Writer *w, int64_t *n) GO_MUST_CHECK;
+// Go: (*Buffers).Read(p) (int, error): io_EOF once no run is left.
+go_error *net_Buffers_Read(net_Buffers *v, uint8_t *p, size_t len, ssize_t *n) GO_MUST_CHECK;
 
 #endif

@@ -9,6 +9,7 @@
 #define GONET_NET_NET_IMPL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <netinet/in.h>
 
 #include "context/context.h"
@@ -21,6 +22,10 @@
 #include "syscall/syscall.h"
 #include "time/time.h"
 
+// C: the struct of type T whose member m is at p (an interface header
+// embedded in a conn, a Buffers ...).
+#define containerof(p, T, m) ((T *)(void *)((char *)(p)-offsetof(T, m)))
+
 // ---- net.go ----
 
 // Go: noDeadline (time.Time{}) and aLongTimeAgo (time.Unix(1, 0)).
@@ -28,6 +33,12 @@ extern const time_Time net_noDeadline;
 time_Time net_aLongTimeAgo(void);
 // Go: listenerBacklog(): maxListenerBacklog(), computed once.
 int net_listenerBacklog(void);
+// Go: (*Buffers).consume(n): drops the first n bytes of v.
+void net_Buffers_consume(net_Buffers *v, int64_t n);
+// Go: buffersWriter, the writers WriteTo hands the whole of v to: *conn's
+// writeBuffers (writev_unix.go), which consumes what it wrote.
+go_error *net_conn_writeBuffers(net_conn *c, net_Buffers *v, int64_t *n) GO_MUST_CHECK;
+go_error *net_netFD_writeBuffers(net_netFD *fd, net_Buffers *v, int64_t *n) GO_MUST_CHECK;
 // Go: mapErr: context.Canceled -> errCanceled, DeadlineExceeded ->
 // errTimeout, anything else unchanged. Takes over err.
 go_error *net_mapErr(go_error *err);

@@ -9,8 +9,6 @@
 #include "context/context.h"
 #include "net/lookup.h"
 
-#define containerof(p, T, m) ((T *)(void *)((char *)(p)-offsetof(T, m)))
-
 // ---- TCPConn ----
 
 static net_TCPConn *
@@ -99,6 +97,12 @@ TCPConn_writer_Write(io_Writer *w, const uint8_t *p, size_t len, ssize_t *n)
 	return net_TCPConn_Write(containerof(w, net_TCPConn, writer), p, len, n);
 }
 
+static go_error *
+TCPConn_writer_ReadFrom(io_Writer *w, io_Reader *r, int64_t *n)
+{
+	return net_TCPConn_ReadFrom(containerof(w, net_TCPConn, writer), r, n);
+}
+
 const io_Reader_methods net_TCPConn_readerMethods = {
 	.type = "*net.TCPConn",
 	.Read = TCPConn_reader_Read,
@@ -107,6 +111,7 @@ const io_Reader_methods net_TCPConn_readerMethods = {
 const io_Writer_methods net_TCPConn_writerMethods = {
 	.type = "*net.TCPConn",
 	.Write = TCPConn_writer_Write,
+	.ReadFrom = TCPConn_writer_ReadFrom,
 };
 
 io_Reader *

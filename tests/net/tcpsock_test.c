@@ -570,7 +570,7 @@ pipeFile_Read(io_Reader *r, uint8_t *p, size_t len, ssize_t *n)
 	return poll_FD_Read(&f->pfd, p, len, n);
 }
 
-static const io_Reader_methods pipeFile_methods = {"*os.File", pipeFile_Read};
+static const io_Reader_methods pipeFile_methods = {.type = "*os.File", .Read = pipeFile_Read};
 
 static void
 pipeFile_open(pipeFile *f, int fd)

@@ -4,10 +4,12 @@
 #include "net/ip.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "net/ipsock.h"
 #include "net/net.h"
+#include "runtime_netpoll/panic.h"
 
 static const uint8_t v4InV6Prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
@@ -349,6 +351,24 @@ net_ipEmptyString(net_IP ip, char buf[net_IPStringLen])
 	return net_IP_String(ip, buf);
 }
 
+/* Go: net/ip.go IP.MarshalText */
+go_error *
+net_IP_MarshalText(net_IP ip, char buf[net_IPStringLen], size_t *n)
+{
+	char hex[2 * net_IPv6len + 1];
+
+	*n = 0;
+	buf[0] = '\0';
+	if (ip.len == 0)
+		return NULL;
+	if (ip.len != net_IPv4len && ip.len != net_IPv6len) {
+		hexString(hex, ip.b, ip.len);
+		return net_newAddrError("invalid IP address", hex);
+	}
+	*n = strlen(net_IP_String(ip, buf));
+	return NULL;
+}
+
 /* Go: net/ip.go IP.Equal */
 bool
 net_IP_Equal(net_IP ip, net_IP x)
@@ -632,10 +652,10 @@ net_parseIPv6(net_string s)
 }
 
 /* Go: net/ip.go ParseIP */
-net_IP
-net_ParseIP(const char *str)
+// C: the body, on a (pointer, length) string; net_ParseIP takes a C string.
+static net_IP
+parseIP(net_string s)
 {
-	net_string s = net_str(str);
 	net_IP nil = {0};
 
 	for (size_t i = 0; i < s.n; i++) {
@@ -647,6 +667,38 @@ net_ParseIP(const char *str)
 		}
 	}
 	return nil;
+}
+
+net_IP
+net_ParseIP(const char *s)
+{
+	return parseIP(net_str(s));
+}
+
+/* Go: net/ip.go (*IP).UnmarshalText */
+go_error *
+net_IP_UnmarshalText(net_IP *ip, const uint8_t *text, size_t len)
+{
+	net_IP x, nil = {0};
+	go_error *err;
+	char *s;
+
+	if (len == 0) {
+		*ip = nil;
+		return NULL;
+	}
+	x = parseIP((net_string){(const char *)text, len});
+	if (x.len == 0) {
+		// C: the error's Text is a C string: it ends at a NUL in text.
+		s = strndup((const char *)text, len);
+		if (s == NULL)
+			runtime_throw("out of memory");
+		err = net_newParseError("IP address", s);
+		free(s);
+		return err;
+	}
+	*ip = x;
+	return NULL;
 }
 
 /* Go: net/ip.go parseIPZone */

@@ -98,6 +98,14 @@ net_IP net_IP_Mask(net_IP ip, net_IPMask mask);
 char *net_IP_String(net_IP ip, char buf[net_IPStringLen]);
 bool net_IP_Equal(net_IP ip, net_IP x);
 bool net_IP_matchAddrFamily(net_IP ip, net_IP x);
+// Go: IP.MarshalText() ([]byte, error). C: the text goes to buf,
+// NUL-terminated, *n bytes long: "" for a nil ip (Go's []byte("")); on
+// error (a length other than 4 or 16) *n is 0 and the error an *AddrError.
+go_error *net_IP_MarshalText(net_IP ip, char buf[net_IPStringLen], size_t *n) GO_MUST_CHECK;
+// Go: (*IP).UnmarshalText(text) error: ParseIP of text (len bytes, no NUL
+// needed); empty text sets *ip to nil; on error (*ParseError "IP address")
+// *ip is left as it was.
+go_error *net_IP_UnmarshalText(net_IP *ip, const uint8_t *text, size_t len) GO_MUST_CHECK;
 // Go: ipEmptyString: "" for a nil ip, else ip.String().
 char *net_ipEmptyString(net_IP ip, char buf[net_IPStringLen]);
 

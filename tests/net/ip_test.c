@@ -81,8 +81,69 @@ TestParseIP(void **state)
 		if (!ipDeepEqual(out, parseIPTests[i].out))
 			fail_msg("ParseIP(%s) = %s, want %s", parseIPTests[i].in, str(out, b1),
 				 str(parseIPTests[i].out, b2));
-		// C: the UnmarshalText half of the Go test goes with UnmarshalText.
+		if (parseIPTests[i].in[0] == '\0')
+			continue; // Go: tested in TestMarshalEmptyIP below
+		{
+			net_IP uout = {0};
+			go_error *err =
+				net_IP_UnmarshalText(&uout, (const uint8_t *)parseIPTests[i].in,
+						     strlen(parseIPTests[i].in));
+			bool bad = !ipDeepEqual(uout, parseIPTests[i].out) ||
+				   (parseIPTests[i].out.len == 0) != (err != NULL);
+
+			go_error_release(err);
+			if (bad)
+				fail_msg("IP.UnmarshalText(%s) = %s, want %s", parseIPTests[i].in,
+					 str(uout, b1), str(parseIPTests[i].out, b2));
+		}
 	}
+}
+
+/* Go: net/ip_test.go TestMarshalEmptyIP (Issue 6339) */
+static void
+TestMarshalEmptyIP(void **state)
+{
+	// Go: nil and []byte(""); C: both are zero bytes, with and without a
+	// pointer.
+	const uint8_t *ins[] = {NULL, (const uint8_t *)""};
+	char buf[net_IPStringLen];
+	go_error *err;
+	size_t n;
+
+	(void)state;
+	for (size_t i = 0; i < nelem(ins); i++) {
+		net_IP out = NET_IP(1, 2, 3, 4);
+
+		err = net_IP_UnmarshalText(&out, ins[i], 0);
+		if (err != NULL || out.len != 0)
+			fail_msg("UnmarshalText(%zu) = %s, %s; want nil, nil", i, str(out, buf),
+				 err != NULL ? go_error_Error(err) : "<nil>");
+	}
+	err = net_IP_MarshalText(nilIP, buf, &n);
+	if (err != NULL)
+		fail_msg("%s", go_error_Error(err));
+	if (n != 0 || buf[0] != '\0')
+		fail_msg("got %s, want []byte(\"\")", buf);
+}
+
+// C: MarshalText(in) gives byt (NULL: nothing) and, when addr is set, an
+// *AddrError{Err: "invalid IP address", Addr: addr} (Go's DeepEqual).
+static bool
+marshalTextIs(net_IP in, const char *byt, const char *addr)
+{
+	char buf[net_IPStringLen];
+	size_t n;
+	go_error *err = net_IP_MarshalText(in, buf, &n);
+	bool ok = n == (byt != NULL ? strlen(byt) : 0) && (n == 0 || memcmp(buf, byt, n) == 0);
+
+	if (addr == NULL)
+		ok = ok && err == NULL;
+	else
+		ok = ok && err != NULL && err->m == &net_AddrError_methods &&
+		     strcmp(((net_AddrError *)err)->Err, "invalid IP address") == 0 &&
+		     strcmp(((net_AddrError *)err)->Addr, addr) == 0;
+	go_error_release(err);
+	return ok;
 }
 
 /* Go: net/ip_test.go TestIPString */
@@ -92,37 +153,44 @@ TestIPString(void **state)
 	const struct {
 		net_IP in;
 		const char *str;
+		const char *byt;   // Go: []byte; NULL is nil
+		const char *error; // C: the Addr of the *AddrError wanted, or NULL
 	} ipStringTests[] = {
 		// IPv4 address
-		{NET_IP(192, 0, 2, 1), "192.0.2.1"},
-		{NET_IP(0, 0, 0, 0), "0.0.0.0"},
+		{NET_IP(192, 0, 2, 1), "192.0.2.1", "192.0.2.1", NULL},
+		{NET_IP(0, 0, 0, 0), "0.0.0.0", "0.0.0.0", NULL},
 
 		// IPv4-mapped IPv6 address
-		{NET_IP(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 1), "192.0.2.1"},
-		{NET_IP(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0), "0.0.0.0"},
+		{NET_IP(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 192, 0, 2, 1), "192.0.2.1",
+		 "192.0.2.1", NULL},
+		{NET_IP(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0, 0, 0, 0), "0.0.0.0", "0.0.0.0",
+		 NULL},
 
 		// IPv6 address
 		{NET_IP(0x20, 0x1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0x1, 0x23, 0, 0x12, 0, 0x1),
-		 "2001:db8::123:12:1"},
-		{NET_IP(0x20, 0x1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x1), "2001:db8::1"},
+		 "2001:db8::123:12:1", "2001:db8::123:12:1", NULL},
+		{NET_IP(0x20, 0x1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x1), "2001:db8::1",
+		 "2001:db8::1", NULL},
 		{NET_IP(0x20, 0x1, 0xd, 0xb8, 0, 0, 0, 0x1, 0, 0, 0, 0x1, 0, 0, 0, 0x1),
-		 "2001:db8:0:1:0:1:0:1"},
+		 "2001:db8:0:1:0:1:0:1", "2001:db8:0:1:0:1:0:1", NULL},
 		{NET_IP(0x20, 0x1, 0xd, 0xb8, 0, 0x1, 0, 0, 0, 0x1, 0, 0, 0, 0x1, 0, 0),
-		 "2001:db8:1:0:1:0:1:0"},
-		{NET_IP(0x20, 0x1, 0, 0, 0, 0, 0, 0, 0, 0x1, 0, 0, 0, 0, 0, 0x1), "2001::1:0:0:1"},
+		 "2001:db8:1:0:1:0:1:0", "2001:db8:1:0:1:0:1:0", NULL},
+		{NET_IP(0x20, 0x1, 0, 0, 0, 0, 0, 0, 0, 0x1, 0, 0, 0, 0, 0, 0x1), "2001::1:0:0:1",
+		 "2001::1:0:0:1", NULL},
 		{NET_IP(0x20, 0x1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0x1, 0, 0, 0, 0, 0, 0),
-		 "2001:db8:0:0:1::"},
+		 "2001:db8:0:0:1::", "2001:db8:0:0:1::", NULL},
 		{NET_IP(0x20, 0x1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0x1, 0, 0, 0, 0, 0, 0x1),
-		 "2001:db8::1:0:0:1"},
+		 "2001:db8::1:0:0:1", "2001:db8::1:0:0:1", NULL},
 		{NET_IP(0x20, 0x1, 0xd, 0xb8, 0, 0, 0, 0, 0, 0xa, 0, 0xb, 0, 0xc, 0, 0xd),
-		 "2001:db8::a:b:c:d"},
-		{net_IPv6unspecified, "::"},
+		 "2001:db8::a:b:c:d", "2001:db8::a:b:c:d", NULL},
+		{net_IPv6unspecified, "::", "::", NULL},
 
 		// IP wildcard equivalent address in Dial/Listen API
-		{nilIP, "<nil>"},
+		{nilIP, "<nil>", NULL, NULL},
 
 		// Opaque byte sequence
-		{NET_IP(0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef), "?0123456789abcdef"},
+		{NET_IP(0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef), "?0123456789abcdef", NULL,
+		 "0123456789abcdef"},
 	};
 	char buf[net_IPStringLen];
 
@@ -132,7 +200,9 @@ TestIPString(void **state)
 
 		if (strcmp(out, ipStringTests[i].str) != 0)
 			fail_msg("IP.String(%zu) = %s, want %s", i, out, ipStringTests[i].str);
-		// C: the MarshalText half of the Go test goes with MarshalText.
+		if (!marshalTextIs(ipStringTests[i].in, ipStringTests[i].byt,
+				   ipStringTests[i].error))
+			fail_msg("IP.MarshalText(%s) differs (case %zu)", ipStringTests[i].str, i);
 	}
 }
 
@@ -832,6 +902,7 @@ TestWellKnownIPs(void **state)
 // clang-format off
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestParseIP),
+	cmocka_unit_test(TestMarshalEmptyIP),
 	cmocka_unit_test(TestIPString),
 	cmocka_unit_test(TestIPMask),
 	cmocka_unit_test(TestIPMaskString),

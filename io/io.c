@@ -52,13 +52,14 @@ const io_Reader_methods io_LimitedReader_methods = {
 	.Read = LimitedReader_Read,
 };
 
-/* Go: io/io.go Copy, which is copyBuffer with no buffer given */
-go_error *
-io_Copy(io_Writer *dst, io_Reader *src, int64_t *written)
+/* Go: io/io.go copyBuffer */
+// C: buf NULL means none given (Go's nil): one of 32 KiB is malloc'd, or
+// less for a LimitedReader that has less left.
+static go_error *
+copyBuffer(io_Writer *dst, io_Reader *src, uint8_t *buf, size_t size, int64_t *written)
 {
-	enum { size = 32 * 1024 };
-	uint8_t *buf;
 	go_error *err = NULL, *er, *ew;
+	uint8_t *own = NULL;
 	ssize_t nr, nw;
 
 	*written = 0;
@@ -68,9 +69,18 @@ io_Copy(io_Writer *dst, io_Reader *src, int64_t *written)
 		return src->m->WriteTo(src, dst, written);
 	if (dst->m->ReadFrom != NULL)
 		return dst->m->ReadFrom(dst, src, written);
-	buf = malloc(size);
-	if (buf == NULL)
-		runtime_throw("out of memory");
+	if (buf == NULL) {
+		size = 32 * 1024;
+		if (src->m == &io_LimitedReader_methods) {
+			io_LimitedReader *l = (io_LimitedReader *)src;
+
+			if ((int64_t)size > l->N)
+				size = l->N < 1 ? 1 : (size_t)l->N;
+		}
+		buf = own = malloc(size);
+		if (buf == NULL)
+			runtime_throw("out of memory");
+	}
 	for (;;) {
 		er = io_Reader_Read(src, buf, size, &nr);
 		if (nr > 0) {
@@ -98,8 +108,24 @@ io_Copy(io_Writer *dst, io_Reader *src, int64_t *written)
 			break;
 		}
 	}
-	free(buf);
+	free(own);
 	return err;
+}
+
+/* Go: io/io.go Copy */
+go_error *
+io_Copy(io_Writer *dst, io_Reader *src, int64_t *written)
+{
+	return copyBuffer(dst, src, NULL, 0, written);
+}
+
+/* Go: io/io.go CopyBuffer */
+go_error *
+io_CopyBuffer(io_Writer *dst, io_Reader *src, uint8_t *buf, size_t len, int64_t *written)
+{
+	if (buf != NULL && len == 0)
+		runtime_panicstring("empty buffer in CopyBuffer");
+	return copyBuffer(dst, src, buf, len, written);
 }
 
 /* Go: io/io.go ReadAll */

@@ -55,6 +55,11 @@ extern const io_Reader_methods io_LimitedReader_methods;
 // has one, else dst's ReadFrom if it has one, else a loop through a 32 KiB
 // buffer.
 go_error *io_Copy(io_Writer *dst, io_Reader *src, int64_t *written) GO_MUST_CHECK;
+// Go: io.CopyBuffer(dst, src, buf): Copy through buf (len bytes) instead
+// of a buffer of its own; buf NULL is Go's nil. Panics ("empty buffer in
+// CopyBuffer") when buf is not NULL and len is 0, as Go does.
+go_error *io_CopyBuffer(io_Writer *dst, io_Reader *src, uint8_t *buf, size_t len,
+			int64_t *written) GO_MUST_CHECK;
 
 // Go: io.ReadAll(r) ([]byte, error). *data is malloc'd and the caller's
 // (free it even when an error is returned; NULL when nothing was read);

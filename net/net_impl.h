@@ -104,6 +104,13 @@ go_error *net_netFD_SetDeadline(net_netFD *fd, time_Time t) GO_MUST_CHECK;
 go_error *net_netFD_SetReadDeadline(net_netFD *fd, time_Time t) GO_MUST_CHECK;
 go_error *net_netFD_SetWriteDeadline(net_netFD *fd, time_Time t) GO_MUST_CHECK;
 
+// ---- file_unix.go ----
+
+// Go: fileConn(f), fileListener(f): f is the caller's descriptor (a
+// duplicate is what the result owns).
+go_error *net_fileConn(int f, net_Conn **c) GO_MUST_CHECK;
+go_error *net_fileListener(int f, net_Listener **ln) GO_MUST_CHECK;
+
 // ---- sock_posix.go, sock_linux.go, sock_cloexec.go ----
 
 // Go: addrFunc's result, func(syscall.Sockaddr) Addr. C: the address is

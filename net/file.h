@@ -1,0 +1,25 @@
+// C port of go1.19 src/net/file.go: FileConn and FileListener, which make a
+// Conn or a Listener from a socket descriptor (an inherited one, or one
+// that (*TCPConn).File returned).
+//
+// C: gonet has no os.File. f is the descriptor and name what Go's
+// f.Name() would be (only the error text shows it; NULL is ""). As in Go,
+// f stays the caller's: a duplicate of it is what the Conn or Listener
+// owns, so close f when it is no longer needed. The result is owned as
+// net/conn.h says (Close, then net_Conn_Free or net_Listener_Free).
+// FilePacketConn waits for UDP.
+#ifndef GONET_NET_FILE_H
+#define GONET_NET_FILE_H
+
+#include "net/conn.h"
+
+// Go: FileConn(f) (Conn, error). Errors are an *OpError "file" on network
+// "file+net" whose Addr is name ("file file+net NAME: getsockopt: socket
+// operation on non-socket"). C: only TCP sockets make a Conn here (UDP and
+// Unix sockets, which Go also takes, fail with EINVAL and
+// EPROTONOSUPPORT).
+go_error *net_FileConn(int f, const char *name, net_Conn **c) GO_MUST_CHECK;
+// Go: FileListener(f) (Listener, error), likewise (TCP only).
+go_error *net_FileListener(int f, const char *name, net_Listener **ln) GO_MUST_CHECK;
+
+#endif

@@ -1,0 +1,268 @@
+// C port of go1.19 src/net/file_test.go (the "tcp" rows: gonet has no UDP
+// or Unix sockets yet, so TestFilePacketConn waits for them), and tests of
+// what C adds: the errors for descriptors that are no TCP socket, with
+// Go 1.19's text.
+#include "gotest.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "errortest.h"
+#include "mockserver.h"
+#include "net/dial.h"
+#include "net/file.h"
+#include "net/tcpsock.h"
+#include "runtime_netpoll/runtime.h"
+#include "sync/sync.h"
+
+// Go: reflect.DeepEqual of two *TCPAddr. C: equal text and network.
+static bool
+addrEqual(const net_Addr *a, const net_Addr *b)
+{
+	char *sa = net_Addr_String(a), *sb = net_Addr_String(b);
+	bool eq = strcmp(sa, sb) == 0 && strcmp(net_Addr_Network(a), net_Addr_Network(b)) == 0;
+
+	free(sa);
+	free(sb);
+	return eq;
+}
+
+static void
+failWith(go_error *err, go_error *(*parse)(go_error *))
+{
+	go_error *perr = parse(err);
+
+	if (perr != NULL)
+		print_error("%s\n", go_error_Error(perr));
+	fail_msg("%s", go_error_Error(err));
+}
+
+// Go: TestFileConn's handler: accept one conn, read a byte, close.
+static void
+readOneByte(localServer *ls, net_Listener *ln, void *env)
+{
+	uint8_t b[1];
+	net_Conn *c;
+	ssize_t n;
+
+	(void)ls;
+	(void)env;
+	if (net_Listener_Accept(ln, &c) != NULL)
+		return; // C: teardown closed ln; the error is ErrClosed, static
+	go_error_release(net_Conn_Read(c, b, sizeof(b), &n));
+	go_error_release(net_Conn_Close(c)); // Go: defer c.Close()
+	net_Conn_Free(c);
+}
+
+/* Go: net/file_test.go TestFileConn */
+GO_TEST(TestFileConn)
+{
+	static const uint8_t msg[] = "FILECONN TEST";
+	localServer *ls = newLocalServer("tcp");
+	char *address, *addr;
+	net_Conn *c1, *c2;
+	go_error *err;
+	ssize_t n;
+	int f;
+
+	assert_null(localServer_buildup(ls, readOneByte, NULL));
+	address = net_Addr_String(net_Listener_Addr(ls->Listener));
+	err = net_Dial(net_Addr_Network(net_Listener_Addr(ls->Listener)), address, &c1);
+	free(address);
+	if (err != NULL)
+		failWith(err, parseDialError);
+	addr = net_Addr_String(net_Conn_LocalAddr(c1));
+
+	err = net_TCPConn_File(net_Conn_TCPConn(c1), &f);
+	assert_null(net_Conn_Close(c1));
+	if (err != NULL)
+		failWith(err, parseCommonError);
+
+	err = net_FileConn(f, "tcp:conn", &c2); // Go: f.Name(), shown in errors only
+	assert_int_equal(close(f), 0);          // Go: f.Close()
+	if (err != NULL)
+		failWith(err, parseCommonError);
+
+	if ((err = net_Conn_Write(c2, msg, sizeof(msg) - 1, &n)) != NULL)
+		failWith(err, parseWriteError);
+	{
+		char *got = net_Addr_String(net_Conn_LocalAddr(c2));
+
+		if (strcmp(got, addr) != 0 ||
+		    strcmp(net_Addr_Network(net_Conn_LocalAddr(c2)), "tcp") != 0)
+			fail_msg("got %s; want %s", got, addr);
+		free(got);
+	}
+	free(addr);
+	net_Conn_Free(c1);
+	assert_null(net_Conn_Close(c2)); // Go: defer c2.Close()
+	net_Conn_Free(c2);
+	assert_null(localServer_teardown(ls)); // Go: defer ls.teardown()
+	localServer_free(ls);
+}
+
+typedef struct dialArgs {
+	net_Listener *ln;
+	sync_WaitGroup wg;
+	go_error *err;
+} dialArgs;
+
+static void
+dialAndClose(void *arg)
+{
+	dialArgs *a = arg;
+	char *address = net_Addr_String(net_Listener_Addr(a->ln));
+	net_Conn *c;
+
+	a->err = net_Dial(net_Addr_Network(net_Listener_Addr(a->ln)), address, &c);
+	free(address);
+	if (a->err == NULL) {
+		go_error_release(net_Conn_Close(c));
+		net_Conn_Free(c);
+	}
+	sync_WaitGroup_Done(&a->wg); // Go: defer wg.Done()
+}
+
+/* Go: net/file_test.go TestFileListener */
+GO_TEST(TestFileListener)
+{
+	net_Listener *ln1 = newLocalListener("tcp", NULL), *ln2;
+	dialArgs a = {NULL, SYNC_WAITGROUP_INIT, NULL};
+	net_Addr *addr = net_Addr_clone(net_Listener_Addr(ln1));
+	net_Conn *c;
+	go_error *err;
+	int f;
+
+	err = net_TCPListener_File(net_Listener_TCPListener(ln1), &f);
+	assert_null(net_Listener_Close(ln1));
+	net_Listener_Free(ln1);
+	if (err != NULL)
+		failWith(err, parseCommonError);
+
+	err = net_FileListener(f, "tcp:listener", &ln2);
+	assert_int_equal(close(f), 0);
+	if (err != NULL)
+		failWith(err, parseCommonError);
+
+	a.ln = ln2;
+	sync_WaitGroup_Add(&a.wg, 1);
+	go(dialAndClose, &a);
+	if ((err = net_Listener_Accept(ln2, &c)) != NULL)
+		failWith(err, parseAcceptError);
+	go_error_release(net_Conn_Close(c));
+	net_Conn_Free(c);
+	sync_WaitGroup_Wait(&a.wg);
+	if (a.err != NULL)
+		failWith(a.err, parseDialError);
+	if (!addrEqual(net_Listener_Addr(ln2), addr))
+		fail_msg("FileListener's Addr differs from the listener's");
+	net_Addr_free(addr);
+	assert_null(net_Listener_Close(ln2)); // Go: defer ln2.Close()
+	net_Listener_Free(ln2);
+}
+
+typedef struct raceArgs {
+	net_TCPConn *tc;
+	sync_WaitGroup wg;
+} raceArgs;
+
+static void
+fileAndClose(void *arg)
+{
+	raceArgs *a = arg;
+	int f;
+	go_error *err = net_TCPConn_File(a->tc, &f);
+
+	if (err == NULL)
+		close(f);
+	go_error_release(err);
+	sync_WaitGroup_Done(&a->wg);
+}
+
+static void
+closeConn(void *arg)
+{
+	raceArgs *a = arg;
+
+	go_error_release(net_TCPConn_Close(a->tc));
+	sync_WaitGroup_Done(&a->wg);
+}
+
+/* Go: net/file_test.go TestFileCloseRace (Issue 24483) */
+GO_TEST(TestFileCloseRace)
+{
+	enum { tries = 100 };
+	localServer *ls = newLocalServer("tcp");
+	char *address;
+
+	assert_null(localServer_buildup(ls, readOneByte, NULL));
+	address = net_Addr_String(net_Listener_Addr(ls->Listener));
+	for (int i = 0; i < tries; i++) {
+		raceArgs a = {NULL, SYNC_WAITGROUP_INIT};
+		net_Conn *c1;
+		go_error *err = net_Dial("tcp", address, &c1);
+
+		if (err != NULL)
+			fail_msg("%s", go_error_Error(err));
+		a.tc = net_Conn_TCPConn(c1);
+		sync_WaitGroup_Add(&a.wg, 2);
+		go(fileAndClose, &a);
+		go(closeConn, &a);
+		sync_WaitGroup_Wait(&a.wg);
+		net_Conn_Free(c1);
+	}
+	free(address);
+	assert_null(localServer_teardown(ls));
+	localServer_free(ls);
+}
+
+// C: descriptors that make no Conn: Go 1.19's errors, word for word
+// ("file file+net NAME: ..."), and nothing left open.
+GO_TEST(TestFileConnErrors)
+{
+	net_Listener *ln;
+	net_Conn *c;
+	go_error *err;
+	int p[2], s;
+
+	assert_int_equal(pipe(p), 0);
+	err = net_FileConn(p[0], "|0", &c);
+	assert_non_null(err);
+	assert_null(c);
+	assert_string_equal(go_error_Error(err),
+			    "file file+net |0: getsockopt: socket operation on non-socket");
+	go_error_release(err);
+	err = net_FileListener(p[1], "|1", &ln);
+	assert_string_equal(go_error_Error(err),
+			    "file file+net |1: getsockopt: socket operation on non-socket");
+	go_error_release(err);
+	close(p[0]);
+	close(p[1]);
+
+	err = net_FileConn(1000, "bogus", &c);
+	assert_string_equal(go_error_Error(err), "file file+net bogus: fcntl: bad file descriptor");
+	go_error_release(err);
+
+	// C: a UDP socket, which Go turns into a UDPConn, is refused here.
+	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	assert_true(s >= 0);
+	err = net_FileConn(s, NULL, &c);
+	assert_string_equal(go_error_Error(err), "file file+net : invalid argument");
+	go_error_release(err);
+	close(s);
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(TestFileConn, netTestSetup, netTestTeardown),
+		cmocka_unit_test_setup_teardown(TestFileListener, netTestSetup, netTestTeardown),
+		cmocka_unit_test_setup_teardown(TestFileCloseRace, netTestSetup, netTestTeardown),
+		cmocka_unit_test_setup_teardown(TestFileConnErrors, netTestSetup, netTestTeardown),
+	};
+
+	return gonet_test_main(argc, argv, __FILE__, tests, nelem(tests));
+}

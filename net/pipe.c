@@ -28,6 +28,7 @@ typedef struct pipeDeadline {
 	runtime_hchan *cancel; // chan struct{}, never NULL
 	int refs;              // C: waiters holding cancel (pipeDeadline_wait)
 	retiredCancel *retired;
+	sync_WaitGroup fired; // C: 1 while the timer's callback may still run
 } pipeDeadline;
 
 /* Go: net/pipe.go makePipeDeadline */
@@ -46,12 +47,16 @@ isClosedChan(runtime_hchan *c)
 	return runtime_selectnbrecv(NULL, c, NULL);
 }
 
-// Go: the AfterFunc callback of set, which closes d.cancel. C: it gets the
-// channel itself, which set does not replace while the timer is pending.
+// Go: the AfterFunc callback of set, which closes d.cancel. C: d.cancel
+// is not replaced while the timer is pending (set and free stop it first),
+// so it is read without the lock; Done tells stopTimer it has returned.
 static void
-closeCancel(void *c)
+closeCancel(void *arg)
 {
-	runtime_closechan(c);
+	pipeDeadline *d = arg;
+
+	runtime_closechan(d->cancel);
+	sync_WaitGroup_Done(&d->fired);
 }
 
 // C: d.cancel = make(chan struct{}), keeping the old channel for the
@@ -73,15 +78,18 @@ renewCancel(pipeDeadline *d)
 	d->refs = 0;
 }
 
-// C: the timer, stopped, with its callback done if it had fired (so that
-// nothing uses cancel behind our back). Called with d->mu held.
+// Go: `if d.timer != nil && !d.timer.Stop() { <-d.cancel }; d.timer = nil`.
+// C: Go waits until the callback has closed cancel; here until it has
+// returned from closechan too, since cancel may be freed next (chan.h).
+// Called with d->mu held.
 static void
 stopTimer(pipeDeadline *d)
 {
 	if (d->timer == NULL)
 		return;
-	if (!time_Timer_Stop(d->timer))
-		runtime_chanrecv1(d->cancel, NULL); // wait for closeCancel
+	if (time_Timer_Stop(d->timer))
+		sync_WaitGroup_Done(&d->fired); // the callback will never run
+	sync_WaitGroup_Wait(&d->fired);
 	time_Timer_Free(d->timer);
 	d->timer = NULL;
 }
@@ -104,7 +112,8 @@ pipeDeadline_set(pipeDeadline *d, time_Time t)
 		// A deadline ahead: cancel open, and closed by the timer.
 		if (closed)
 			renewCancel(d);
-		d->timer = time_AfterFunc(dur, closeCancel, d->cancel);
+		sync_WaitGroup_Add(&d->fired, 1);
+		d->timer = time_AfterFunc(dur, closeCancel, d);
 	} else if (!closed) {
 		// A deadline already passed.
 		runtime_closechan(d->cancel);

@@ -13,6 +13,7 @@
 #include "net/pipe.h"
 #include "runtime_netpoll/chan.h"
 #include "runtime_netpoll/runtime.h"
+#include "sync/sync.h"
 #include "time/time.h"
 
 static void
@@ -111,6 +112,7 @@ typedef struct readResult {
 	net_Conn *c;
 	runtime_hchan *started; // chan struct{}, 1 slot
 	runtime_hchan *done;    // chan go_error *
+	sync_WaitGroup wg;      // C: readers not yet returned (chan.h's rule for chanfree)
 } readResult;
 
 static void
@@ -124,6 +126,7 @@ blockedRead(void *arg)
 	runtime_chansend1(r->started, NULL);
 	err = net_Conn_Read(r->c, b, sizeof(b), &n);
 	runtime_chansend1(r->done, &err);
+	sync_WaitGroup_Done(&r->wg);
 }
 
 // C: the reader's result, or, when it started its Read only after the
@@ -157,7 +160,8 @@ readerResult(readResult *r, net_Conn *peer, bool *timedOut)
 // that waits for the writer again.
 GO_TEST(TestPipeDeadlineRetiredCancel)
 {
-	readResult r = {NULL, runtime_makechan(0, 1), runtime_makechan(sizeof(go_error *), 1)};
+	readResult r = {NULL, runtime_makechan(0, 1), runtime_makechan(sizeof(go_error *), 1),
+			SYNC_WAITGROUP_INIT};
 	net_Conn *c1, *c2;
 	int timeouts = 0;
 	go_error *err;
@@ -166,6 +170,7 @@ GO_TEST(TestPipeDeadlineRetiredCancel)
 	net_Pipe(&c1, &c2);
 	r.c = c1;
 	for (int i = 0; i < 10; i++) {
+		sync_WaitGroup_Add(&r.wg, 1);
 		go(blockedRead, &r);
 		runtime_chanrecv1(r.started, NULL);
 		time_Sleep(5 * time_Millisecond); // let it block in select
@@ -185,11 +190,13 @@ GO_TEST(TestPipeDeadlineRetiredCancel)
 	}
 	assert_true(timeouts > 0);
 	// The deadline is clear again: a Read waits for the writer.
+	sync_WaitGroup_Add(&r.wg, 1);
 	go(blockedRead, &r);
 	runtime_chanrecv1(r.started, NULL);
 	err = readerResult(&r, c2, &inTime);
 	assert_false(inTime);
 	assert_null(err);
+	sync_WaitGroup_Wait(&r.wg);
 	net_Conn_Free(c1);
 	net_Conn_Free(c2);
 	runtime_chanfree(r.started);

@@ -195,6 +195,7 @@ typedef struct acceptArgs {
 	net_Listener *ln;
 	runtime_hchan *ch; // chan net.Conn, closed when done
 	go_error *err;
+	sync_WaitGroup wg; // C: the goroutine has returned from its last use of ch
 } acceptArgs;
 
 static void
@@ -207,24 +208,27 @@ acceptOne(void *arg)
 	if (a->err == NULL)
 		runtime_chansend1(a->ch, &c);
 	runtime_closechan(a->ch); // Go: defer close(ch)
+	sync_WaitGroup_Done(&a->wg);
 }
 
 /* Go: net/writev_test.go TestWritevError */
 GO_TEST(TestWritevError)
 {
 	net_Listener *ln = newLocalListener("tcp", NULL);
-	acceptArgs a = {ln, runtime_makechan(sizeof(net_Conn *), 1), NULL};
+	acceptArgs a = {ln, runtime_makechan(sizeof(net_Conn *), 1), NULL, SYNC_WAITGROUP_INIT};
 	char *addr = net_Addr_String(net_Listener_Addr(ln));
 	net_Conn *c1, *c2 = NULL;
 	go_error *err;
 	int64_t n;
 
+	sync_WaitGroup_Add(&a.wg, 1);
 	go(acceptOne, &a);
 	err = net_Dial("tcp", addr, &c1);
 	free(addr);
 	if (err != NULL)
 		fail_msg("%s", go_error_Error(err));
 	runtime_chanrecv1(a.ch, &c2);
+	sync_WaitGroup_Wait(&a.wg); // C: before ch is freed, below
 	if (c2 == NULL)
 		fail_msg("no server side connection: %s", go_error_Error(a.err));
 	go_error_release(net_Conn_Close(c2));

@@ -775,22 +775,25 @@ wait_events(struct epoll_event *evs, uint64_t deadline)
 	return epoll_pwait2(epfd, evs, MAXEVENTS, &ts, NULL);
 }
 
-int
-main(int argc, char **argv)
-{
-	parse_flags(argc, argv);
-	signal(SIGPIPE, SIG_IGN);
-	if (opt.rate > 0)
-		prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
-	nconns = opt.mode == MODE_CONNECT ? opt.inflight : opt.conns;
-	if (!raise_nofile(nconns + 16))
-		return 1;
+// The measurements of one run, taken at the phase changes.
+struct run {
+	uint64_t t0, setup_ns;
+	uint64_t deadline; // end of the current phase (warm-up, measure)
+	double cpu0, cpu1, self0, self1;
+	uint64_t m0, m1; // measured window
+	long rss0, rss1;
+	bool setup_failed;
+};
 
+// Allocates the pattern, the connections and the epoll set.
+static bool
+init_state(void)
+{
 	pattern = malloc(PATLEN + CHUNK);
 	conns = calloc((size_t)nconns, sizeof *conns);
 	if (pattern == NULL || conns == NULL) {
 		fprintf(stderr, "loadgen: out of memory\n");
-		return 1;
+		return false;
 	}
 	for (uint32_t i = 0; i < PATLEN + CHUNK; i++)
 		pattern[i] = (uint8_t)(((i % PATLEN) * 2654435761u) >> 24);
@@ -801,40 +804,97 @@ main(int argc, char **argv)
 			conns[i].stamps = calloc((size_t)opt.depth, sizeof(uint64_t));
 			if (conns[i].stamps == NULL) {
 				fprintf(stderr, "loadgen: out of memory\n");
-				return 1;
+				return false;
 			}
 		}
 	}
 	epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (epfd < 0) {
 		perror("loadgen: epoll_create1");
-		return 1;
+		return false;
 	}
+	return true;
+}
 
-	now = monotime();
-	uint64_t t0 = now, setup_ns = 0;
-	uint64_t deadline = 0; // end of the current phase (warm-up, measure)
-	double cpu0 = -1, cpu1 = -1, self0 = 0, self1 = 0;
-	uint64_t m0 = 0, m1 = 0;
-	long rss0 = -1, rss1 = -1;
-	bool setup_failed = false;
-
-	if (opt.mode == MODE_IDLE && opt.server_pid > 0)
-		rss0 = proc_rss_kb(opt.server_pid);
-	if (opt.mode == MODE_CONNECT) {
+// Setup: ends when every connection echoed once (then the warm-up starts)
+// or when too many failed.
+static void
+step_setup(struct run *r)
+{
+	setup_more();
+	if (setup_errors > 0 && pending == 0 && opened == opt.conns) {
+		// A run with fewer connections than asked would not compare
+		// with the others.
+		fprintf(stderr, "loadgen: setup failed: %d of %d connections failed\n",
+			(int)setup_errors, opt.conns);
+		r->setup_failed = true;
+		phase = PH_DONE;
+	} else if (ready == opt.conns) {
+		r->setup_ns = now - r->t0;
 		phase = PH_WARMUP;
-		deadline = now + (uint64_t)(opt.warmup * 1e9);
-		connect_refill();
-	} else {
-		setup_more();
+		r->deadline = now + (uint64_t)(opt.warmup * 1e9);
+		if (opt.mode == MODE_ECHO)
+			echo_start();
+	} else if (now - r->t0 > (uint64_t)(opt.setup_timeout * 1e9) ||
+		   setup_errors > (uint64_t)(opt.conns / 10 + 100)) {
+		fprintf(stderr, "loadgen: setup failed: %d of %d connections ready\n", ready,
+			opt.conns);
+		r->setup_failed = true;
+		phase = PH_DONE;
 	}
+}
 
+// Moves to the next phase once the current one is over, sampling the
+// server's CPU time (and RSS) at both ends of the measured window.
+static void
+step_phase(struct run *r)
+{
+	switch (phase) {
+	case PH_SETUP:
+		step_setup(r);
+		break;
+	case PH_WARMUP:
+		if (now < r->deadline)
+			break;
+		phase = PH_MEASURE;
+		memset(&st, 0, sizeof st);
+		if (opt.server_pid > 0)
+			r->cpu0 = proc_cpu_us(opt.server_pid);
+		r->self0 = self_cpu_us();
+		r->m0 = now;
+		r->deadline = now + (uint64_t)(opt.duration * 1e9);
+		if (opt.mode == MODE_IDLE)
+			r->deadline = now; // idle: warm-up is the settling time
+		break;
+	case PH_MEASURE:
+		if (now < r->deadline)
+			break;
+		r->m1 = now;
+		if (opt.server_pid > 0) {
+			r->cpu1 = proc_cpu_us(opt.server_pid);
+			if (opt.mode == MODE_IDLE)
+				r->rss1 = proc_rss_kb(opt.server_pid);
+		}
+		r->self1 = self_cpu_us();
+		phase = PH_DONE;
+		break;
+	case PH_DONE:
+		break;
+	}
+}
+
+// The event loop, from setup to the end of the measured window. Returns
+// false when epoll fails.
+static bool
+run_loop(struct run *r)
+{
 	struct epoll_event evs[MAXEVENTS];
+
 	while (phase != PH_DONE) {
-		int n = wait_events(evs, deadline);
+		int n = wait_events(evs, r->deadline);
 		if (n < 0 && errno != EINTR) {
 			perror("loadgen: epoll_wait");
-			return 1;
+			return false;
 		}
 		now = monotime();
 		for (int k = 0; k < n; k++) {
@@ -848,75 +908,53 @@ main(int argc, char **argv)
 		if (opt.mode == MODE_CONNECT) {
 			if (cycles == 0 && errors > 1000) {
 				fprintf(stderr, "loadgen: no dial cycle completed; giving up\n");
-				setup_failed = true;
+				r->setup_failed = true;
 				break;
 			}
 			connect_refill();
 		}
-
-		switch (phase) {
-		case PH_SETUP:
-			setup_more();
-			if (setup_errors > 0 && pending == 0 && opened == opt.conns) {
-				// A run with fewer connections than asked would not
-				// compare with the others.
-				fprintf(stderr,
-					"loadgen: setup failed: %d of %d connections failed\n",
-					(int)setup_errors, opt.conns);
-				setup_failed = true;
-				phase = PH_DONE;
-			} else if (ready == opt.conns) {
-				setup_ns = now - t0;
-				phase = PH_WARMUP;
-				deadline = now + (uint64_t)(opt.warmup * 1e9);
-				if (opt.mode == MODE_ECHO)
-					echo_start();
-			} else if (now - t0 > (uint64_t)(opt.setup_timeout * 1e9) ||
-				   setup_errors > (uint64_t)(opt.conns / 10 + 100)) {
-				fprintf(stderr,
-					"loadgen: setup failed: %d of %d connections ready\n",
-					ready, opt.conns);
-				setup_failed = true;
-				phase = PH_DONE;
-			}
-			break;
-		case PH_WARMUP:
-			if (now < deadline)
-				break;
-			phase = PH_MEASURE;
-			memset(&st, 0, sizeof st);
-			if (opt.server_pid > 0)
-				cpu0 = proc_cpu_us(opt.server_pid);
-			self0 = self_cpu_us();
-			m0 = now;
-			deadline = now + (uint64_t)(opt.duration * 1e9);
-			if (opt.mode == MODE_IDLE)
-				deadline = now; // idle: warm-up is the settling time
-			break;
-		case PH_MEASURE:
-			if (now < deadline)
-				break;
-			m1 = now;
-			if (opt.server_pid > 0) {
-				cpu1 = proc_cpu_us(opt.server_pid);
-				if (opt.mode == MODE_IDLE)
-					rss1 = proc_rss_kb(opt.server_pid);
-			}
-			self1 = self_cpu_us();
-			phase = PH_DONE;
-			break;
-		case PH_DONE:
-			break;
-		}
+		step_phase(r);
 	}
+	return true;
+}
 
+// The fields of the echo and connect modes: rates, latencies, CPU.
+static void
+print_load(const struct run *r, double secs)
+{
+	double mps = secs > 0 ? (double)st.msgs / secs : 0;
+
+	printf(",\"msgs\":%" PRIu64 ",\"msgs_per_s\":%.1f,\"bytes_per_s\":%.1f", st.msgs, mps,
+	       secs > 0 ? (double)st.bytes / secs : 0);
+	print_quantile("p50_us", hist_quantile(0.50));
+	print_quantile("p99_us", hist_quantile(0.99));
+	print_quantile("p999_us", hist_quantile(0.999));
+	if (r->cpu0 >= 0 && r->cpu1 >= 0) {
+		printf(",\"server_cpu_us\":%.0f", r->cpu1 - r->cpu0);
+		if (st.msgs > 0)
+			printf(",\"server_cpu_us_per_msg\":%.3f",
+			       (r->cpu1 - r->cpu0) / (double)st.msgs);
+		if (secs > 0)
+			printf(",\"server_cpu_pct\":%.1f", (r->cpu1 - r->cpu0) / (secs * 1e4));
+	}
+	if (secs > 0)
+		printf(",\"client_cpu_pct\":%.1f", (r->self1 - r->self0) / (secs * 1e4));
+	if (opt.rate > 0)
+		printf(",\"late\":%" PRIu64, late);
+}
+
+// The one JSON line.
+static void
+print_result(const struct run *r)
+{
+	double secs = r->m1 > r->m0 ? (double)(r->m1 - r->m0) / 1e9 : 0;
 	int alive = 0;
+
 	for (int i = 0; i < nconns; i++) {
 		if (conns[i].state == CS_READY || conns[i].state == CS_OPEN ||
 		    conns[i].state == CS_CONNECTING)
 			alive++;
 	}
-	double secs = m1 > m0 ? (double)(m1 - m0) / 1e9 : 0;
 	printf("{\"mode\":\"%s\",\"addr\":\"%s\",\"conns\":%d,\"size\":%zu", mode_name(),
 	       opt.addrstr, opt.mode == MODE_CONNECT ? opt.inflight : opt.conns, opt.size);
 	if (opt.mode == MODE_ECHO)
@@ -924,35 +962,46 @@ main(int argc, char **argv)
 	if (opt.rate > 0)
 		printf(",\"rate\":%.0f", opt.rate);
 	printf(",\"warmup_s\":%.3f,\"duration_s\":%.3f,\"setup_s\":%.3f", opt.warmup, secs,
-	       (double)setup_ns / 1e9);
-	if (opt.mode != MODE_IDLE) {
-		double mps = secs > 0 ? (double)st.msgs / secs : 0;
-		printf(",\"msgs\":%" PRIu64 ",\"msgs_per_s\":%.1f,\"bytes_per_s\":%.1f", st.msgs,
-		       mps, secs > 0 ? (double)st.bytes / secs : 0);
-		print_quantile("p50_us", hist_quantile(0.50));
-		print_quantile("p99_us", hist_quantile(0.99));
-		print_quantile("p999_us", hist_quantile(0.999));
-		if (cpu0 >= 0 && cpu1 >= 0) {
-			printf(",\"server_cpu_us\":%.0f", cpu1 - cpu0);
-			if (st.msgs > 0)
-				printf(",\"server_cpu_us_per_msg\":%.3f",
-				       (cpu1 - cpu0) / (double)st.msgs);
-			if (secs > 0)
-				printf(",\"server_cpu_pct\":%.1f", (cpu1 - cpu0) / (secs * 1e4));
-		}
-		if (secs > 0)
-			printf(",\"client_cpu_pct\":%.1f", (self1 - self0) / (secs * 1e4));
-		if (opt.rate > 0)
-			printf(",\"late\":%" PRIu64, late);
-	} else if (rss0 >= 0 && rss1 >= 0) {
+	       (double)r->setup_ns / 1e9);
+	if (opt.mode != MODE_IDLE)
+		print_load(r, secs);
+	else if (r->rss0 >= 0 && r->rss1 >= 0)
 		printf(",\"rss_before_kb\":%ld,\"rss_after_kb\":%ld,\"rss_per_conn_bytes\":%.0f",
-		       rss0, rss1, (double)(rss1 - rss0) * 1024.0 / (double)opt.conns);
-	}
+		       r->rss0, r->rss1, (double)(r->rss1 - r->rss0) * 1024.0 / (double)opt.conns);
 	if (opt.mode != MODE_CONNECT)
 		printf(",\"alive\":%d", alive);
 	printf(",\"errors\":%" PRIu64 "%s}\n", errors,
-	       setup_failed ? ",\"setup_failed\":true" : "");
+	       r->setup_failed ? ",\"setup_failed\":true" : "");
 	fflush(stdout);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct run r = {.cpu0 = -1, .cpu1 = -1, .rss0 = -1, .rss1 = -1};
+
+	parse_flags(argc, argv);
+	signal(SIGPIPE, SIG_IGN);
+	if (opt.rate > 0)
+		prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+	nconns = opt.mode == MODE_CONNECT ? opt.inflight : opt.conns;
+	if (!raise_nofile(nconns + 16) || !init_state())
+		return 1;
+
+	now = monotime();
+	r.t0 = now;
+	if (opt.mode == MODE_IDLE && opt.server_pid > 0)
+		r.rss0 = proc_rss_kb(opt.server_pid);
+	if (opt.mode == MODE_CONNECT) {
+		phase = PH_WARMUP;
+		r.deadline = now + (uint64_t)(opt.warmup * 1e9);
+		connect_refill();
+	} else {
+		setup_more();
+	}
+	if (!run_loop(&r))
+		return 1;
+	print_result(&r);
 
 	for (int i = 0; i < nconns; i++) {
 		if (conns[i].fd >= 0)
@@ -962,5 +1011,5 @@ main(int argc, char **argv)
 	free(conns);
 	free(pattern);
 	close(epfd);
-	return errors == 0 && !setup_failed ? 0 : 1;
+	return errors == 0 && !r.setup_failed ? 0 : 1;
 }

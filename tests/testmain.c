@@ -7,6 +7,91 @@
 
 #include "runtime_netpoll/panic.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define GONET_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GONET_TEST_ASAN 1
+#endif
+#endif
+
+#ifdef GONET_TEST_ASAN
+#include <pthread.h>
+#include <sanitizer/asan_interface.h>
+
+// C: a failed assertion in a GO_TEST body longjmps from the main
+// goroutine's stack back to cmocka's frame on the main thread's stack, past
+// the scheduler's frames, whose scoped locals ASan had marked out of scope
+// and never unmarks (its longjmp hook clears the stack it leaves, not the
+// one it lands on). The teardown that runs next, or the next case's
+// go_main, would be reported for touching them. So every case runs with a
+// teardown that first clears the marks below the current frame (nothing
+// there is live) and then calls the case's own teardown.
+typedef struct caseFixture {
+	CMFixtureFunction setup, teardown;
+	void *initial_state;
+} caseFixture;
+
+// The fixture of the case running now; cases run one at a time, on the
+// main thread, setup first (set there, read by the teardown after it).
+static const caseFixture *currentFixture;
+
+static void
+unpoisonStackBelow(void)
+{
+	pthread_attr_t attr;
+	void *lo;
+	size_t size;
+	char *here = __builtin_frame_address(0);
+
+	if (pthread_getattr_np(pthread_self(), &attr) != 0)
+		return;
+	if (pthread_attr_getstack(&attr, &lo, &size) == 0 && here > (char *)lo &&
+	    here < (char *)lo + size)
+		__asan_unpoison_memory_region(lo, (size_t)(here - (char *)lo));
+	pthread_attr_destroy(&attr);
+}
+
+static int
+setupWrapper(void **state)
+{
+	currentFixture = *state;
+	*state = currentFixture->initial_state;
+	return currentFixture->setup != NULL ? currentFixture->setup(state) : 0;
+}
+
+static int
+teardownWrapper(void **state)
+{
+	unpoisonStackBelow();
+	return currentFixture->teardown != NULL ? currentFixture->teardown(state) : 0;
+}
+
+// The wrapped copy of the cases and their fixtures, freed after the run.
+static struct CMUnitTest *wrappedTests;
+static caseFixture *fixtures;
+
+// A copy of tests whose fixtures are the wrappers.
+static struct CMUnitTest *
+wrapFixtures(const struct CMUnitTest *tests, size_t n)
+{
+	struct CMUnitTest *w = wrappedTests = calloc(n, sizeof(*w));
+	caseFixture *f = fixtures = calloc(n, sizeof(*f));
+
+	if (w == NULL || f == NULL)
+		abort(); // test harness only
+	for (size_t i = 0; i < n; i++) {
+		f[i] = (caseFixture){tests[i].setup_func, tests[i].teardown_func,
+				     tests[i].initial_state};
+		w[i] = tests[i];
+		w[i].setup_func = setupWrapper;
+		w[i].teardown_func = teardownWrapper;
+		w[i].initial_state = &f[i];
+	}
+	return w;
+}
+#endif
+
 // runtime_throw and runtime_panicstring end up here: in a test a fatal error
 // is an assertion failure, which expect_assert_failure() can catch.
 static void
@@ -52,5 +137,15 @@ gonet_test_main(int argc, char **argv, const char *file, const struct CMUnitTest
 		}
 		cmocka_set_test_filter(argv[1]);
 	}
+#ifdef GONET_TEST_ASAN
+	int failed;
+
+	tests = wrapFixtures(tests, n);
+	failed = _cmocka_run_group_tests(base != NULL ? base + 1 : file, tests, n, NULL, NULL);
+	free(wrappedTests);
+	free(fixtures);
+	return failed;
+#else
 	return _cmocka_run_group_tests(base != NULL ? base + 1 : file, tests, n, NULL, NULL);
+#endif
 }

@@ -252,6 +252,14 @@ GO_TEST(TestFileConnErrors)
 	assert_string_equal(go_error_Error(err), "file file+net : invalid argument");
 	go_error_release(err);
 	close(s);
+
+	// C: a Unix socket, which Go turns into a UnixConn, is refused too.
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, p), 0);
+	err = net_FileConn(p[0], "unixpair", &c);
+	assert_string_equal(go_error_Error(err), "file file+net unixpair: protocol not supported");
+	go_error_release(err);
+	close(p[0]);
+	close(p[1]);
 }
 
 int

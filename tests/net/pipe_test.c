@@ -232,6 +232,71 @@ GO_TEST(TestPipeDeadlineTimer)
 	net_Conn_Free(c2);
 }
 
+typedef struct blocked {
+	net_Conn *c;
+	bool write;
+	go_error *err;
+	ssize_t n;
+	sync_WaitGroup wg;
+} blocked;
+
+static void
+blockedCall(void *arg)
+{
+	static const uint8_t msg[] = "never taken";
+	blocked *b = arg;
+	uint8_t buf[4];
+
+	if (b->write)
+		b->err = net_Conn_Write(b->c, msg, sizeof(msg), &b->n);
+	else
+		b->err = net_Conn_Read(b->c, buf, sizeof(buf), &b->n);
+	sync_WaitGroup_Done(&b->wg);
+}
+
+// C: Close of this end wakes a Read blocked on it with io.ErrClosedPipe,
+// and Close of the other end wakes a blocked Write with it too (Go's
+// select cases on localDone and remoteDone); both bare, as Go returns
+// them. The setters then fail the same way, and the pipe's Addr clones
+// like any other.
+GO_TEST(TestPipeCloseUnblocks)
+{
+	blocked r = {NULL, false, NULL, -1, SYNC_WAITGROUP_INIT};
+	blocked w = {NULL, true, NULL, -1, SYNC_WAITGROUP_INIT};
+	net_Conn *c1, *c2, *d1, *d2;
+	net_Addr *a;
+
+	net_Pipe(&c1, &c2);
+	r.c = c1;
+	sync_WaitGroup_Add(&r.wg, 1);
+	go(blockedCall, &r);
+	time_Sleep(5 * time_Millisecond); // let it block in select
+	assert_null(net_Conn_Close(c1));
+	sync_WaitGroup_Wait(&r.wg);
+	assert_ptr_equal(r.err, io_ErrClosedPipe);
+	assert_int_equal(r.n, 0);
+	assert_ptr_equal(net_Conn_SetReadDeadline(c1, time_Now()), io_ErrClosedPipe);
+	assert_ptr_equal(net_Conn_SetWriteDeadline(c2, time_Now()), io_ErrClosedPipe);
+
+	net_Pipe(&d1, &d2);
+	w.c = d1;
+	sync_WaitGroup_Add(&w.wg, 1);
+	go(blockedCall, &w);
+	time_Sleep(5 * time_Millisecond);
+	assert_null(net_Conn_Close(d2));
+	sync_WaitGroup_Wait(&w.wg);
+	assert_ptr_equal(w.err, io_ErrClosedPipe);
+	assert_int_equal(w.n, 0);
+
+	a = net_Addr_clone(net_Conn_RemoteAddr(d1));
+	assert_string_equal(net_Addr_Network(a), "pipe");
+	net_Addr_free(a);
+	net_Conn_Free(c1);
+	net_Conn_Free(c2);
+	net_Conn_Free(d1);
+	net_Conn_Free(d2);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -241,6 +306,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(TestPipeFreeOneEnd),
 		cmocka_unit_test(TestPipeDeadlineRetiredCancel),
 		cmocka_unit_test(TestPipeDeadlineTimer),
+		cmocka_unit_test(TestPipeCloseUnblocks),
 	};
 
 	return gonet_test_main(argc, argv, __FILE__, tests, nelem(tests));

@@ -877,9 +877,17 @@ top:
 		if (gp != NULL)
 			return gp;
 	}
-	// A non-blocking look at the network before stealing.
-	if (runtime_netpollinited() && atomic_load(&runtime_netpollWaiters) > 0 &&
-	    atomic_load(&runtime_sched.lastpoll) != 0) {
+	// A non-blocking look at the network before stealing. C: skipped with
+	// one P. It only saves the trip through stealing, and with one P there
+	// is nobody to steal from: the blocking poll below comes a few hundred
+	// ns later and returns at once with whatever this one would have found
+	// (the same events, the same goroutines readied). What it costs is a
+	// system call each time the P runs dry, which with one P is once per
+	// message when messages come one at a time. bench/ab.sh: 4.5% less
+	// server CPU per message at a fixed 25 000 msgs/s over 100
+	// connections, 5% with one connection at 10 000, none in ping-pong.
+	if (runtime_gomaxprocs > 1 && runtime_netpollinited() &&
+	    atomic_load(&runtime_netpollWaiters) > 0 && atomic_load(&runtime_sched.lastpoll) != 0) {
 		list = runtime_netpoll(0);
 		if (!runtime_gList_empty(&list)) {
 			gp = runtime_gList_pop(&list);

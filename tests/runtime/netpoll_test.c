@@ -7,12 +7,14 @@
 // pollWait and woken by epoll.
 #include "gotest.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "runtime_netpoll/netpoll.h"
 #include "runtime_netpoll/runtime_impl.h"
+#include "sync/sync.h"
 #include "syscall/syscall.h"
 #include "time/time.h"
 
@@ -202,11 +204,105 @@ GO_TEST(TestPollWaitWokenByEpoll)
 	close(fds[1]);
 }
 
+// ---- one P: readiness found by the blocking poll alone ----
+
+// C: with GOMAXPROCS 1, findRunnable skips its non-blocking poll
+// (proc.c), so goroutines parked in pollWait are readied only by the
+// blocking poll the P's M makes once it has run dry. Several become
+// readable at once, from a thread that is no M, while every goroutine is
+// blocked; all must wake, each once, with pollNoError.
+enum { onePWaiters = 4 };
+
+typedef struct onePWaiter {
+	int fds[2];
+	runtime_pollDesc *pd;
+	_Atomic int result;
+	sync_WaitGroup *done;
+} onePWaiter;
+
+static void
+onePWait(void *arg)
+{
+	onePWaiter *w = arg;
+
+	atomic_store(&w->result, poll_runtime_pollWait(w->pd, 'r'));
+	sync_WaitGroup_Done(w->done);
+}
+
+// Waits (as an OS thread: no goroutine may run it, the P must run dry)
+// until every waiter is parked, then makes all of them readable.
+static void *
+onePWriter(void *arg)
+{
+	onePWaiter *ws = arg;
+
+	for (int i = 0; i < onePWaiters; i++) {
+		while (atomic_load(&ws[i].pd->rg) <= runtime_pdWait)
+			usleep(1000);
+	}
+	for (int i = 0; i < onePWaiters; i++)
+		if (write(ws[i].fds[1], "x", 1) != 1)
+			return "write failed";
+	return NULL;
+}
+
+static int
+onePMain(void *arg)
+{
+	onePWaiter *ws = arg;
+	sync_WaitGroup wg = {0};
+	pthread_t writer;
+	void *werr;
+	int errno_;
+
+	poll_runtime_pollServerInit();
+	for (int i = 0; i < onePWaiters; i++) {
+		onePWaiter *w = &ws[i];
+		assert_null(syscall_Socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
+					       0, w->fds));
+		w->pd = poll_runtime_pollOpen((uintptr_t)w->fds[0], &errno_);
+		assert_non_null(w->pd);
+		assert_int_equal(poll_runtime_pollReset(w->pd, 'r'), runtime_pollNoError);
+		atomic_store(&w->result, -1);
+		w->done = &wg;
+	}
+	sync_WaitGroup_Add(&wg, onePWaiters);
+	for (int i = 0; i < onePWaiters; i++)
+		go(onePWait, &ws[i]);
+	assert_int_equal(pthread_create(&writer, NULL, onePWriter, ws), 0);
+	sync_WaitGroup_Wait(&wg); // the only P runs dry here
+	assert_int_equal(pthread_join(writer, &werr), 0);
+	assert_null(werr);
+	for (int i = 0; i < onePWaiters; i++) {
+		onePWaiter *w = &ws[i];
+		assert_int_equal(atomic_load(&w->result), runtime_pollNoError);
+		assert_int_equal(atomic_load(&w->pd->rg), 0);
+		poll_runtime_pollUnblock(w->pd);
+		poll_runtime_pollClose(w->pd);
+		close(w->fds[0]);
+		close(w->fds[1]);
+	}
+	return 0;
+}
+
+static void
+TestPollWaitWokenByEpollOneP(void **state)
+{
+	onePWaiter ws[onePWaiters];
+	int old = runtime_GOMAXPROCS(1);
+
+	(void)state;
+	memset(ws, 0, sizeof(ws));
+	assert_int_equal(go_main(onePMain, ws), 0);
+	runtime_GOMAXPROCS(old);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestNetpollBreak),
 	cmocka_unit_test(TestNetpollZeroAfterBreak),
 	cmocka_unit_test(TestPollDescStates),
 	cmocka_unit_test(TestPollWaitWokenByEpoll),
+	cmocka_unit_test(TestPollWaitWokenByEpollOneP),
 };
 
 GONET_TEST_MAIN(tests)

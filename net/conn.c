@@ -102,6 +102,56 @@ net_Listener_Free(net_Listener *l)
 		l->m->Free(l);
 }
 
+go_error *
+net_PacketConn_ReadFrom(net_PacketConn *c, uint8_t *p, size_t len, ssize_t *n, net_Addr **addr)
+{
+	return c->m->ReadFrom(c, p, len, n, addr);
+}
+
+go_error *
+net_PacketConn_WriteTo(net_PacketConn *c, const uint8_t *p, size_t len, const net_Addr *addr,
+		       ssize_t *n)
+{
+	return c->m->WriteTo(c, p, len, addr, n);
+}
+
+go_error *
+net_PacketConn_Close(net_PacketConn *c)
+{
+	return c->m->Close(c);
+}
+
+const net_Addr *
+net_PacketConn_LocalAddr(net_PacketConn *c)
+{
+	return c->m->LocalAddr(c);
+}
+
+go_error *
+net_PacketConn_SetDeadline(net_PacketConn *c, time_Time t)
+{
+	return c->m->SetDeadline(c, t);
+}
+
+go_error *
+net_PacketConn_SetReadDeadline(net_PacketConn *c, time_Time t)
+{
+	return c->m->SetReadDeadline(c, t);
+}
+
+go_error *
+net_PacketConn_SetWriteDeadline(net_PacketConn *c, time_Time t)
+{
+	return c->m->SetWriteDeadline(c, t);
+}
+
+void
+net_PacketConn_Free(net_PacketConn *c)
+{
+	if (c != NULL)
+		c->m->Free(c);
+}
+
 // ---- conn ----
 
 /* Go: net/net.go (*conn).ok */

@@ -100,6 +100,40 @@ go_error *net_Listener_Close(net_Listener *l) GO_MUST_CHECK;
 const net_Addr *net_Listener_Addr(net_Listener *l);
 void net_Listener_Free(net_Listener *l);
 
+// Go: net.PacketConn, likewise: a packet-oriented connection (UnixConn of
+// "unixgram" ...).
+typedef struct net_PacketConn net_PacketConn;
+typedef struct net_PacketConn_methods {
+	const char *type; // e.g. "*net.UnixConn"
+	// *addr: the sender, a heap Addr the caller releases with
+	// net_Addr_free; NULL (Go's nil) when unknown.
+	go_error *(*ReadFrom)(net_PacketConn *c, uint8_t *p, size_t len, ssize_t *n,
+			      net_Addr **addr);
+	go_error *(*WriteTo)(net_PacketConn *c, const uint8_t *p, size_t len, const net_Addr *addr,
+			     ssize_t *n);
+	go_error *(*Close)(net_PacketConn *c);
+	const net_Addr *(*LocalAddr)(net_PacketConn *c); // borrowed, valid until Free
+	go_error *(*SetDeadline)(net_PacketConn *c, time_Time t);
+	go_error *(*SetReadDeadline)(net_PacketConn *c, time_Time t);
+	go_error *(*SetWriteDeadline)(net_PacketConn *c, time_Time t);
+	void (*Free)(net_PacketConn *c); // C only: rule 3
+} net_PacketConn_methods;
+struct net_PacketConn {
+	const net_PacketConn_methods *m;
+};
+
+go_error *net_PacketConn_ReadFrom(net_PacketConn *c, uint8_t *p, size_t len, ssize_t *n,
+				  net_Addr **addr) GO_MUST_CHECK;
+go_error *net_PacketConn_WriteTo(net_PacketConn *c, const uint8_t *p, size_t len,
+				 const net_Addr *addr, ssize_t *n) GO_MUST_CHECK;
+go_error *net_PacketConn_Close(net_PacketConn *c) GO_MUST_CHECK;
+const net_Addr *net_PacketConn_LocalAddr(net_PacketConn *c);
+go_error *net_PacketConn_SetDeadline(net_PacketConn *c, time_Time t) GO_MUST_CHECK;
+go_error *net_PacketConn_SetReadDeadline(net_PacketConn *c, time_Time t) GO_MUST_CHECK;
+go_error *net_PacketConn_SetWriteDeadline(net_PacketConn *c, time_Time t) GO_MUST_CHECK;
+// C: rule 3. NULL is fine.
+void net_PacketConn_Free(net_PacketConn *c);
+
 // Go: the type assertions c.(*TCPConn) and l.(*TCPListener): NULL when the
 // dynamic type differs (or c is NULL).
 net_TCPConn *net_Conn_TCPConn(net_Conn *c);

@@ -478,13 +478,16 @@ net_sysDialer_dialSerial(net_sysDialer *sd, context_Context *ctx, const net_addr
 }
 
 /* Go: net/dial.go (*sysDialer).dialSingle */
-// C: TCP addresses only for now; the other types take Go's default case.
+// C: TCP and Unix addresses only for now; UDP and IP take Go's default
+// case.
 go_error *
 net_sysDialer_dialSingle(net_sysDialer *sd, context_Context *ctx, const net_Addr *ra, net_Conn **c)
 {
 	const net_Addr *la = sd->Dialer.LocalAddr;
 	const net_TCPAddr *tla;
+	const net_UnixAddr *ula;
 	net_TCPConn *tc;
+	net_UnixConn *uc;
 	go_error *err;
 
 	*c = NULL;
@@ -494,6 +497,12 @@ net_sysDialer_dialSingle(net_sysDialer *sd, context_Context *ctx, const net_Addr
 		err = net_sysDialer_dialTCP(sd, ctx, tla, (const net_TCPAddr *)ra, &tc);
 		if (err == NULL)
 			*c = net_TCPConn_Conn(tc);
+	} else if (ra != NULL && ra->m == &net_UnixAddr_methods) {
+		ula = la != NULL && la->m == &net_UnixAddr_methods ? (const net_UnixAddr *)la
+								   : NULL;
+		err = net_sysDialer_dialUnix(sd, ctx, ula, (const net_UnixAddr *)ra, &uc);
+		if (err == NULL)
+			*c = net_UnixConn_Conn(uc);
 	} else {
 		return net_newOpError("dial", sd->network, la, ra,
 				      net_newAddrError("unexpected address type", sd->address));
@@ -511,6 +520,7 @@ net_ListenConfig_Listen(net_ListenConfig *lc, context_Context *ctx, const char *
 	net_addrList addrs = {0};
 	net_sysListener sl;
 	net_TCPListener *tl;
+	net_UnixListener *ul;
 	const net_Addr *la;
 	go_error *err;
 
@@ -525,6 +535,10 @@ net_ListenConfig_Listen(net_ListenConfig *lc, context_Context *ctx, const char *
 		err = net_sysListener_listenTCP(&sl, ctx, (const net_TCPAddr *)la, &tl);
 		if (err == NULL)
 			*l = net_TCPListener_Listener(tl);
+	} else if (la != NULL && la->m == &net_UnixAddr_methods) {
+		err = net_sysListener_listenUnix(&sl, ctx, (const net_UnixAddr *)la, &ul);
+		if (err == NULL)
+			*l = net_UnixListener_Listener(ul);
 	} else {
 		err = net_newOpError("listen", sl.network, NULL, la,
 				     net_newAddrError("unexpected address type", address));
@@ -535,6 +549,50 @@ net_ListenConfig_Listen(net_ListenConfig *lc, context_Context *ctx, const char *
 out:
 	net_addrList_free(&addrs);
 	return err;
+}
+
+/* Go: net/dial.go (*ListenConfig).ListenPacket */
+// C: Unix addresses only for now; UDP and IP take Go's default case.
+go_error *
+net_ListenConfig_ListenPacket(net_ListenConfig *lc, context_Context *ctx, const char *network,
+			      const char *address, net_PacketConn **c)
+{
+	net_addrList addrs = {0};
+	net_sysListener sl;
+	net_UnixConn *uc;
+	const net_Addr *la;
+	go_error *err;
+
+	*c = NULL;
+	err = net_Resolver_resolveAddrList(&net_DefaultResolver, ctx, "listen", network, address,
+					   NULL, &addrs);
+	if (err != NULL)
+		return net_newOpError("listen", network, NULL, NULL, err);
+	sl = (net_sysListener){.ListenConfig = *lc, .network = network, .address = address};
+	la = net_addrList_first(&addrs, net_isIPv4);
+	if (la != NULL && la->m == &net_UnixAddr_methods) {
+		err = net_sysListener_listenUnixgram(&sl, ctx, (const net_UnixAddr *)la, &uc);
+		if (err == NULL)
+			*c = net_UnixConn_PacketConn(uc);
+	} else {
+		err = net_newOpError("listen", sl.network, NULL, la,
+				     net_newAddrError("unexpected address type", address));
+		goto out;
+	}
+	if (err != NULL)
+		err = net_newOpError("listen", sl.network, NULL, la, err);
+out:
+	net_addrList_free(&addrs);
+	return err;
+}
+
+/* Go: net/dial.go ListenPacket */
+go_error *
+net_ListenPacket(const char *network, const char *address, net_PacketConn **c)
+{
+	net_ListenConfig lc = {0};
+
+	return net_ListenConfig_ListenPacket(&lc, context_Background(), network, address, c);
 }
 
 /* Go: net/dial.go Listen */

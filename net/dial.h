@@ -62,9 +62,19 @@ typedef struct net_ListenConfig {
 	time_Duration KeepAlive; // for accepted conns: 0: 15 s; < 0: off
 } net_ListenConfig;
 
-// Go: (*ListenConfig).Listen and net.Listen ("tcp", "tcp4", "tcp6").
+// Go: (*ListenConfig).Listen and net.Listen ("tcp", "tcp4", "tcp6",
+// "unix", "unixpacket").
 go_error *net_ListenConfig_Listen(net_ListenConfig *lc, context_Context *ctx, const char *network,
 				  const char *address, net_Listener **l) GO_MUST_CHECK;
 go_error *net_Listen(const char *network, const char *address, net_Listener **l) GO_MUST_CHECK;
+
+// Go: (*ListenConfig).ListenPacket and net.ListenPacket ("unixgram"; the
+// UDP and IP networks are not ported yet and fail as Go's default case
+// does, with "unexpected address type"). *c is owned by the caller.
+go_error *net_ListenConfig_ListenPacket(net_ListenConfig *lc, context_Context *ctx,
+					const char *network, const char *address,
+					net_PacketConn **c) GO_MUST_CHECK;
+go_error *net_ListenPacket(const char *network, const char *address,
+			   net_PacketConn **c) GO_MUST_CHECK;
 
 #endif

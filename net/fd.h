@@ -16,12 +16,18 @@
 #include "net/conn.h"
 #include "net/ipsock.h"
 #include "net/tcpsock.h"
+#include "net/unixsock.h"
 
-// The room for an address a netFD holds: a TCPAddr in place, or the
-// interface header of a clone (addr then points at the clone).
+// The room for an address a netFD holds: a TCPAddr or a UnixAddr (with
+// its name) in place, or the interface header of a clone (addr then
+// points at the clone).
 typedef union net_fdAddr {
 	net_Addr addr;
 	net_TCPAddr tcp;
+	struct {
+		net_UnixAddr a; // a.Name points at name
+		char name[net_UnixNameLen];
+	} unixAddr;
 } net_fdAddr;
 
 // Go: net.netFD.
@@ -42,6 +48,8 @@ struct net_netFD {
 	union {
 		net_TCPConn tcp;
 		net_TCPListener tcpln;
+		net_UnixConn unixConn;
+		net_UnixListener unixln;
 	} owner;
 };
 

@@ -1,6 +1,6 @@
 // C port of go1.19 src/net/fd_posix.go: the netFD's addresses, Close,
-// shutdown, Read, Write and deadlines (the stream half; the datagram
-// methods come with UDP).
+// shutdown, Read, Write, deadlines, and the datagram reads and writes
+// with a generic Sockaddr (the Inet4/Inet6 ones come with UDP).
 #include "net/net_impl.h"
 
 #include <stdlib.h>
@@ -8,15 +8,24 @@
 
 #include "internal_poll/poll_impl.h"
 
-// C: keeps a borrowed address in fd: a TCPAddr is copied into buf, any
-// other Addr is cloned (and freed by net_netFD_free).
+// C: keeps a borrowed address in fd: a TCPAddr, or a UnixAddr whose name
+// fits, is copied into buf; any other Addr is cloned (and freed by
+// net_netFD_free).
 static net_Addr *
 keepAddr(const net_Addr *a, net_fdAddr *buf)
 {
+	const net_UnixAddr *ua;
+
 	if (a == NULL)
 		return NULL;
 	if (a->m == &net_TCPAddr_methods) {
 		buf->tcp = *(const net_TCPAddr *)a;
+		return &buf->addr;
+	}
+	ua = (const net_UnixAddr *)a;
+	if (a->m == &net_UnixAddr_methods && strlen(ua->Name) < sizeof(buf->unixAddr.name)) {
+		memmove(buf->unixAddr.name, ua->Name, strlen(ua->Name) + 1);
+		buf->unixAddr.a = NET_UNIXADDR(.Name = buf->unixAddr.name, .Net = ua->Net);
 		return &buf->addr;
 	}
 	return net_Addr_clone(a);
@@ -118,4 +127,37 @@ go_error *
 net_netFD_SetWriteDeadline(net_netFD *fd, time_Time t)
 {
 	return poll_FD_SetWriteDeadline(&fd->pfd, t);
+}
+
+/* Go: net/fd_posix.go (*netFD).readFrom */
+go_error *
+net_netFD_readFrom(net_netFD *fd, uint8_t *p, size_t len, ssize_t *n, syscall_Sockaddr *sa)
+{
+	return net_wrapSyscallError("recvfrom", poll_FD_ReadFrom(&fd->pfd, p, len, n, sa));
+}
+
+/* Go: net/fd_posix.go (*netFD).readMsg */
+go_error *
+net_netFD_readMsg(net_netFD *fd, uint8_t *p, size_t len, uint8_t *oob, size_t ooblen, int flags,
+		  ssize_t *n, ssize_t *oobn, int *retflags, syscall_Sockaddr *sa)
+{
+	return net_wrapSyscallError("recvmsg", poll_FD_ReadMsg(&fd->pfd, p, len, oob, ooblen, flags,
+							       n, oobn, retflags, sa));
+}
+
+/* Go: net/fd_posix.go (*netFD).writeTo */
+go_error *
+net_netFD_writeTo(net_netFD *fd, const uint8_t *p, size_t len, const syscall_Sockaddr *sa,
+		  ssize_t *n)
+{
+	return net_wrapSyscallError("sendto", poll_FD_WriteTo(&fd->pfd, p, len, sa, n));
+}
+
+/* Go: net/fd_posix.go (*netFD).writeMsg */
+go_error *
+net_netFD_writeMsg(net_netFD *fd, const uint8_t *p, size_t len, const uint8_t *oob, size_t ooblen,
+		   const syscall_Sockaddr *sa, ssize_t *n, ssize_t *oobn)
+{
+	return net_wrapSyscallError("sendmsg",
+				    poll_FD_WriteMsg(&fd->pfd, p, len, oob, ooblen, sa, n, oobn));
 }

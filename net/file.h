@@ -15,11 +15,13 @@
 
 // Go: FileConn(f) (Conn, error). Errors are an *OpError "file" on network
 // "file+net" whose Addr is name ("file file+net NAME: getsockopt: socket
-// operation on non-socket"). C: only TCP sockets make a Conn here (UDP and
-// Unix sockets, which Go also takes, fail with EINVAL and
-// EPROTONOSUPPORT).
+// operation on non-socket"). A TCP socket makes a *TCPConn, a Unix one a
+// *UnixConn. C: a UDP socket, which Go also takes, fails with EINVAL
+// until UDP is ported.
 go_error *net_FileConn(int f, const char *name, net_Conn **c) GO_MUST_CHECK;
-// Go: FileListener(f) (Listener, error), likewise (TCP only).
+// Go: FileListener(f) (Listener, error), likewise: a *TCPListener or a
+// *UnixListener (which, made this way, leaves the socket file in place on
+// Close).
 go_error *net_FileListener(int f, const char *name, net_Listener **ln) GO_MUST_CHECK;
 
 #endif

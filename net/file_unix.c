@@ -31,8 +31,7 @@ dupSocket(int f, int *s)
 }
 
 // Go: the type switch on newFileFD's local Sockaddr: the family, or
-// AF_UNSPEC for one that cannot make a netFD. C: also AF_UNIX, as gonet
-// has no UnixAddr yet.
+// AF_UNSPEC for one that cannot make a netFD.
 static int
 sockaddrFamily(const syscall_Sockaddr *sa)
 {
@@ -41,6 +40,7 @@ sockaddrFamily(const syscall_Sockaddr *sa)
 	switch (sa->u.sa.sa_family) {
 	case AF_INET:
 	case AF_INET6:
+	case AF_UNIX:
 		return sa->u.sa.sa_family;
 	}
 	return AF_UNSPEC;
@@ -89,28 +89,15 @@ newFileFD(int f, net_netFD **out)
 	return NULL;
 }
 
-// C: newFileFD, then the type switch of fileConn and fileListener, whose
-// only case here is *TCPAddr (the kind gonet has); any other closes fd
-// and fails with EINVAL, as Go's default does.
-static go_error *
-newFileTCPFD(int f, net_netFD **out)
+// C: the kinds of laddr fileConn and fileListener switch on.
+static bool
+isAddr(const net_Addr *a, const net_Addr_methods *m)
 {
-	net_netFD *fd;
-	go_error *err;
-
-	*out = NULL;
-	if ((err = newFileFD(f, &fd)) != NULL)
-		return err;
-	if (fd->laddr == NULL || fd->laddr->m != &net_TCPAddr_methods) {
-		go_error_release(net_netFD_Close(fd));
-		net_netFD_free(fd);
-		return syscall_EINVAL;
-	}
-	*out = fd;
-	return NULL;
+	return a != NULL && a->m == m;
 }
 
 /* Go: net/file_unix.go fileConn */
+// C: UDP and IP sockets are not ported yet: they take the default case.
 go_error *
 net_fileConn(int f, net_Conn **c)
 {
@@ -118,27 +105,55 @@ net_fileConn(int f, net_Conn **c)
 	go_error *err;
 
 	*c = NULL;
-	if ((err = newFileTCPFD(f, &fd)) != NULL)
+	if ((err = newFileFD(f, &fd)) != NULL)
 		return err;
-	*c = net_TCPConn_Conn(net_newTCPConn(fd));
-	return NULL;
+	if (isAddr(fd->laddr, &net_TCPAddr_methods)) {
+		*c = net_TCPConn_Conn(net_newTCPConn(fd));
+		return NULL;
+	}
+	if (isAddr(fd->laddr, &net_UnixAddr_methods)) {
+		*c = net_UnixConn_Conn(net_newUnixConn(fd));
+		return NULL;
+	}
+	go_error_release(net_netFD_Close(fd));
+	net_netFD_free(fd);
+	return syscall_EINVAL;
 }
 
 /* Go: net/file_unix.go fileListener */
+// C: each listener lives in fd's allocation, as listenTCP's and
+// listenUnix's do.
 go_error *
 net_fileListener(int f, net_Listener **ln)
 {
-	net_TCPListener *l;
+	net_TCPListener *tl;
+	net_UnixListener *ul;
 	net_netFD *fd;
 	go_error *err;
 
 	*ln = NULL;
-	if ((err = newFileTCPFD(f, &fd)) != NULL)
+	if ((err = newFileFD(f, &fd)) != NULL)
 		return err;
-	// Go: &TCPListener{fd: fd}. C: in fd's allocation, as listenTCP does.
-	l = &fd->owner.tcpln;
-	l->ifc.m = &net_TCPListener_methods;
-	l->fd = fd;
-	*ln = net_TCPListener_Listener(l);
-	return NULL;
+	if (isAddr(fd->laddr, &net_TCPAddr_methods)) {
+		// Go: &TCPListener{fd: fd}
+		tl = &fd->owner.tcpln;
+		tl->ifc.m = &net_TCPListener_methods;
+		tl->fd = fd;
+		*ln = net_TCPListener_Listener(tl);
+		return NULL;
+	}
+	if (isAddr(fd->laddr, &net_UnixAddr_methods)) {
+		// Go: &UnixListener{fd: fd, path: laddr.Name, unlink: false}
+		ul = &fd->owner.unixln;
+		ul->ifc.m = &net_UnixListener_methods;
+		ul->fd = fd;
+		snprintf(ul->path, sizeof(ul->path), "%s",
+			 net_UnixAddr_name((const net_UnixAddr *)fd->laddr));
+		ul->unlink = false;
+		*ln = net_UnixListener_Listener(ul);
+		return NULL;
+	}
+	go_error_release(net_netFD_Close(fd));
+	net_netFD_free(fd);
+	return syscall_EINVAL;
 }

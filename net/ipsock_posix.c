@@ -11,8 +11,9 @@
 #include "net/lookup.h"
 #include "runtime_netpoll/panic.h"
 
-// C: Go's sockaddr interface is implemented by *TCPAddr here (UDPAddr and
-// IPAddr come with their protocols); anything else is a programming error.
+// C: Go's sockaddr interface is implemented by *TCPAddr and *UnixAddr here
+// (UDPAddr and IPAddr come with their protocols); anything else is a
+// programming error.
 static const net_TCPAddr *
 tcpAddr(const net_Addr *a)
 {
@@ -21,10 +22,18 @@ tcpAddr(const net_Addr *a)
 	return (const net_TCPAddr *)a;
 }
 
+static const net_UnixAddr *
+unixAddr(const net_Addr *a)
+{
+	return a != NULL && a->m == &net_UnixAddr_methods ? (const net_UnixAddr *)a : NULL;
+}
+
 /* Go: net/sockaddr_posix.go sockaddr.family */
 int
 net_sockaddr_family(const net_Addr *a)
 {
+	if (unixAddr(a) != NULL)
+		return net_UnixAddr_family(unixAddr(a));
 	return net_TCPAddr_family(a != NULL ? tcpAddr(a) : NULL);
 }
 
@@ -32,6 +41,8 @@ net_sockaddr_family(const net_Addr *a)
 bool
 net_sockaddr_isWildcard(const net_Addr *a)
 {
+	if (unixAddr(a) != NULL)
+		return net_UnixAddr_isWildcard(unixAddr(a));
 	return net_TCPAddr_isWildcard(a != NULL ? tcpAddr(a) : NULL);
 }
 
@@ -39,17 +50,19 @@ net_sockaddr_isWildcard(const net_Addr *a)
 go_error *
 net_sockaddr_sockaddr(const net_Addr *a, int family, syscall_Sockaddr *sa)
 {
+	if (unixAddr(a) != NULL)
+		return net_UnixAddr_sockaddr(unixAddr(a), family, sa);
 	return net_TCPAddr_sockaddr(a != NULL ? tcpAddr(a) : NULL, family, sa);
 }
 
-/* Go: net/tcpsock_posix.go (*TCPAddr).toLocal */
+/* Go: net/sockaddr_posix.go sockaddr.toLocal */
 void
 net_sockaddr_toLocal(const net_Addr *a, const char *net, net_fdAddr *out)
 {
-	const net_TCPAddr *t = tcpAddr(a);
-
-	out->tcp = NET_TCPADDR(.IP = net_loopbackIP(net), .Port = t->Port);
-	memcpy(out->tcp.Zone, t->Zone, sizeof(out->tcp.Zone));
+	if (unixAddr(a) != NULL)
+		net_UnixAddr_toLocal(unixAddr(a), net, out);
+	else
+		net_TCPAddr_toLocal(tcpAddr(a), net, out);
 }
 
 /* Go: net/ipsock.go loopbackIP */
@@ -186,7 +199,7 @@ net_ipToSockaddr(int family, net_IP ip, int port, const char *zone, syscall_Sock
 	go_error *err;
 
 	memset(sa, 0, sizeof(*sa));
-	sa->badPort = port < 0 || port > 0xFFFF; // C: see syscall_Sockaddr
+	sa->invalid = port < 0 || port > 0xFFFF; // C: see syscall_Sockaddr
 	switch (family) {
 	case AF_INET:
 		if ((err = net_ipToSockaddrInet4(ip, port, &sa->u.in4)) != NULL)

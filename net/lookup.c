@@ -10,6 +10,7 @@
 // one for the process (Go has one per Resolver): the resolver is part of
 // the key instead.
 #include "net/lookup.h"
+#include "net/unixsock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,9 +154,29 @@ net_parseNetwork(context_Context *ctx, const char *network, bool needsProto, con
 	return net_newUnknownNetworkError(network);
 }
 
+// C: the Unix case of resolveAddrList: one address, no lookup.
+static go_error *
+resolveUnixAddrList(const char *op, const char *afnet, const char *addr, const net_Addr *hint,
+		    net_addrList *out)
+{
+	net_UnixAddr ua;
+	go_error *err;
+	char *s;
+
+	if ((err = net_ResolveUnixAddr(afnet, addr, &ua)) != NULL)
+		return err;
+	if (strcmp(op, "dial") == 0 && hint != NULL &&
+	    strcmp(net_UnixAddr_Network(&ua), net_Addr_Network(hint)) != 0) {
+		s = net_Addr_String(hint);
+		err = net_newAddrError("mismatched local address type", s);
+		free(s);
+		return err;
+	}
+	net_addrList_append(out, net_Addr_clone(&ua.addr));
+	return NULL;
+}
+
 /* Go: net/dial.go (*Resolver).resolveAddrList */
-// C: the Unix networks are not ported (no UnixAddr): for them the list is an
-// UnknownNetworkError.
 go_error *
 net_Resolver_resolveAddrList(net_Resolver *r, context_Context *ctx, const char *op,
 			     const char *network, const char *addr, const net_Addr *hint,
@@ -174,8 +195,9 @@ net_Resolver_resolveAddrList(net_Resolver *r, context_Context *ctx, const char *
 		return err;
 	if (strcmp(op, "dial") == 0 && addr[0] == '\0')
 		return net_errMissingAddress;
-	if (strncmp(afnet, "unix", 4) == 0)
-		return net_newUnknownNetworkError(network);
+	if (strcmp(afnet, "unix") == 0 || strcmp(afnet, "unixgram") == 0 ||
+	    strcmp(afnet, "unixpacket") == 0)
+		return resolveUnixAddrList(op, afnet, addr, hint, out);
 	err = net_Resolver_internetAddrList(r, ctx, afnet, addr, &addrs);
 	if (err != NULL || strcmp(op, "dial") != 0 || hint == NULL) {
 		*out = addrs;

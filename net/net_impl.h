@@ -19,6 +19,7 @@
 #include "net/fd.h"
 #include "net/ipsock.h"
 #include "net/tcpsock.h"
+#include "net/unixsock.h"
 #include "syscall/syscall.h"
 #include "time/time.h"
 
@@ -55,6 +56,9 @@ typedef struct net_ctrlFn {
 	net_ControlFunc f;
 	void *env;
 } net_ctrlFn;
+// C: Go's sd.Dialer.Control and sl.ListenConfig.Control as ctrlFns.
+#define net_dialerCtrlFn(d)        ((net_ctrlFn){(d)->Control, (d)->ControlEnv})
+#define net_listenConfigCtrlFn(lc) ((net_ctrlFn){(lc)->Control, (lc)->ControlEnv})
 
 // ---- rawconn.go ----
 
@@ -129,6 +133,8 @@ go_error *net_netFD_dial(net_netFD *fd, context_Context *ctx, const net_Addr *la
 			 const net_Addr *raddr, net_ctrlFn ctrlFn) GO_MUST_CHECK;
 go_error *net_netFD_listenStream(net_netFD *fd, const net_Addr *laddr, int backlog,
 				 net_ctrlFn ctrlFn) GO_MUST_CHECK;
+go_error *net_netFD_listenDatagram(net_netFD *fd, const net_Addr *laddr,
+				   net_ctrlFn ctrlFn) GO_MUST_CHECK;
 // Go: kernelVersion, maxAckBacklog, maxListenerBacklog (sock_linux.go).
 void net_kernelVersion(int *major, int *minor);
 int net_maxAckBacklog(int n);
@@ -178,6 +184,7 @@ net_IP net_loopbackIP(const char *net);
 // Go: sockaddrToTCP(sa): NULL for a non-IP sockaddr.
 net_Addr *net_sockaddrToTCP(const syscall_Sockaddr *sa, net_fdAddr *buf);
 int net_TCPAddr_family(const net_TCPAddr *a);
+void net_TCPAddr_toLocal(const net_TCPAddr *a, const char *net, net_fdAddr *out);
 go_error *net_TCPAddr_sockaddr(const net_TCPAddr *a, int family,
 			       syscall_Sockaddr *sa) GO_MUST_CHECK;
 // Go: newTCPConn(fd): the TCPConn in fd's allocation, TCP_NODELAY set.
@@ -190,6 +197,63 @@ go_error *net_TCPListener_accept(net_TCPListener *ln, net_TCPConn **c) GO_MUST_C
 go_error *net_TCPListener_close(net_TCPListener *ln) GO_MUST_CHECK;
 go_error *net_TCPListener_file(net_TCPListener *ln, int *f) GO_MUST_CHECK;
 time_Duration net_roundDurationUp(time_Duration d, time_Duration to);
+
+// ---- fd_posix.go: the datagram half ----
+
+// Go: (*netFD).readFrom, readMsg, writeTo, writeMsg: internal/poll's
+// calls, their errors wrapped as recvfrom, recvmsg, sendto, sendmsg.
+go_error *net_netFD_readFrom(net_netFD *fd, uint8_t *p, size_t len, ssize_t *n,
+			     syscall_Sockaddr *sa) GO_MUST_CHECK;
+go_error *net_netFD_readMsg(net_netFD *fd, uint8_t *p, size_t len, uint8_t *oob, size_t ooblen,
+			    int flags, ssize_t *n, ssize_t *oobn, int *retflags,
+			    syscall_Sockaddr *sa) GO_MUST_CHECK;
+go_error *net_netFD_writeTo(net_netFD *fd, const uint8_t *p, size_t len, const syscall_Sockaddr *sa,
+			    ssize_t *n) GO_MUST_CHECK;
+go_error *net_netFD_writeMsg(net_netFD *fd, const uint8_t *p, size_t len, const uint8_t *oob,
+			     size_t ooblen, const syscall_Sockaddr *sa, ssize_t *n,
+			     ssize_t *oobn) GO_MUST_CHECK;
+
+// ---- unixsock.go, unixsock_posix.go ----
+
+// C: the package's static copy of a Unix network name ("unix",
+// "unixgram", "unixpacket" or ""), NULL for any other.
+const char *net_unixNet(const char *net);
+// C: a's Name, "" when NULL.
+const char *net_UnixAddr_name(const net_UnixAddr *a);
+bool net_UnixAddr_isWildcard(const net_UnixAddr *a);
+const net_Addr *net_UnixAddr_opAddr(const net_UnixAddr *a);
+int net_UnixAddr_family(const net_UnixAddr *a);
+go_error *net_UnixAddr_sockaddr(const net_UnixAddr *a, int family,
+				syscall_Sockaddr *sa) GO_MUST_CHECK;
+void net_UnixAddr_toLocal(const net_UnixAddr *a, const char *net, net_fdAddr *out);
+// Go: sockaddrToUnix, sockaddrToUnixgram, sockaddrToUnixpacket: NULL for a
+// sockaddr of another family.
+net_Addr *net_sockaddrToUnix(const syscall_Sockaddr *sa, net_fdAddr *buf);
+net_Addr *net_sockaddrToUnixgram(const syscall_Sockaddr *sa, net_fdAddr *buf);
+net_Addr *net_sockaddrToUnixpacket(const syscall_Sockaddr *sa, net_fdAddr *buf);
+const char *net_sotypeToNet(int sotype);
+// Go: unixSocket(ctx, net, laddr, raddr, mode, ctrlFn) (fd, err).
+go_error *net_unixSocket(context_Context *ctx, const char *net, const net_UnixAddr *laddr,
+			 const net_UnixAddr *raddr, const char *mode, net_ctrlFn ctrlFn,
+			 net_netFD **fd) GO_MUST_CHECK;
+// Go: newUnixConn(fd): the UnixConn in fd's allocation.
+net_UnixConn *net_newUnixConn(net_netFD *fd);
+// Go: (*UnixConn).readFrom, readMsg (*addr as in ReadFromUnix), writeTo,
+// writeMsg.
+go_error *net_UnixConn_readFrom(net_UnixConn *c, uint8_t *b, size_t len, ssize_t *n,
+				net_UnixAddr **addr) GO_MUST_CHECK;
+go_error *net_UnixConn_readMsg(net_UnixConn *c, uint8_t *b, size_t len, uint8_t *oob, size_t ooblen,
+			       ssize_t *n, ssize_t *oobn, int *flags,
+			       net_UnixAddr **addr) GO_MUST_CHECK;
+go_error *net_UnixConn_writeTo(net_UnixConn *c, const uint8_t *b, size_t len,
+			       const net_UnixAddr *addr, ssize_t *n) GO_MUST_CHECK;
+go_error *net_UnixConn_writeMsg(net_UnixConn *c, const uint8_t *b, size_t len, const uint8_t *oob,
+				size_t ooblen, const net_UnixAddr *addr, ssize_t *n,
+				ssize_t *oobn) GO_MUST_CHECK;
+bool net_UnixListener_ok(const net_UnixListener *ln);
+go_error *net_UnixListener_accept(net_UnixListener *ln, net_UnixConn **c) GO_MUST_CHECK;
+go_error *net_UnixListener_close(net_UnixListener *ln) GO_MUST_CHECK;
+go_error *net_UnixListener_file(net_UnixListener *ln, int *f) GO_MUST_CHECK;
 
 // ---- dial.go ----
 
@@ -246,6 +310,15 @@ typedef struct net_sysListener {
 } net_sysListener;
 go_error *net_sysListener_listenTCP(net_sysListener *sl, context_Context *ctx,
 				    const net_TCPAddr *laddr, net_TCPListener **ln) GO_MUST_CHECK;
+// Go: (*sysDialer).dialUnix, (*sysListener).listenUnix, listenUnixgram
+// (unixsock_posix.go).
+go_error *net_sysDialer_dialUnix(net_sysDialer *sd, context_Context *ctx, const net_UnixAddr *laddr,
+				 const net_UnixAddr *raddr, net_UnixConn **c) GO_MUST_CHECK;
+go_error *net_sysListener_listenUnix(net_sysListener *sl, context_Context *ctx,
+				     const net_UnixAddr *laddr,
+				     net_UnixListener **ln) GO_MUST_CHECK;
+go_error *net_sysListener_listenUnixgram(net_sysListener *sl, context_Context *ctx,
+					 const net_UnixAddr *laddr, net_UnixConn **c) GO_MUST_CHECK;
 
 // ---- splice_linux.go, sendfile_linux.go ----
 // Go: splice(c, r) (written, err, handled).

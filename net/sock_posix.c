@@ -1,5 +1,5 @@
-// C port of go1.19 src/net/sock_posix.go: socket, the netFD's dial and
-// listenStream, ctrlNetwork and addrFunc. (listenDatagram comes with UDP.)
+// C port of go1.19 src/net/sock_posix.go: socket, the netFD's dial,
+// listenStream and listenDatagram, ctrlNetwork and addrFunc.
 #include "net/net_impl.h"
 
 #include <stdlib.h>
@@ -29,13 +29,16 @@ net_socket(context_Context *ctx, const char *net, int family, int sotype, int pr
 		return err;
 	}
 
-	// A local address without a remote one asks for a listener (stream
-	// listeners only here); anything else is a dialer.
+	// A local address without a remote one asks for a listener (or a
+	// bound datagram socket); anything else is a dialer.
 	if (laddr != NULL && raddr == NULL) {
 		switch (sotype) {
 		case SOCK_STREAM:
 		case SOCK_SEQPACKET:
 			err = net_netFD_listenStream(fd, laddr, net_listenerBacklog(), ctrlFn);
+			goto done;
+		case SOCK_DGRAM:
+			err = net_netFD_listenDatagram(fd, laddr, ctrlFn);
 			goto done;
 		}
 	}
@@ -86,7 +89,8 @@ nilAddr(const syscall_Sockaddr *sa, net_fdAddr *buf)
 }
 
 /* Go: net/sock_posix.go (*netFD).addrFunc */
-// C: TCP only for now; the other families answer nil, as Go's default.
+// C: TCP and Unix only for now; UDP and raw IP answer nil, as Go's
+// default does.
 net_addrFunc
 net_netFD_addrFunc(net_netFD *fd)
 {
@@ -96,6 +100,16 @@ net_netFD_addrFunc(net_netFD *fd)
 		switch (fd->sotype) {
 		case SOCK_STREAM:
 			return net_sockaddrToTCP;
+		}
+		break;
+	case AF_UNIX:
+		switch (fd->sotype) {
+		case SOCK_STREAM:
+			return net_sockaddrToUnix;
+		case SOCK_DGRAM:
+			return net_sockaddrToUnixgram;
+		case SOCK_SEQPACKET:
+			return net_sockaddrToUnixpacket;
 		}
 		break;
 	}
@@ -184,6 +198,38 @@ net_netFD_listenStream(net_netFD *fd, const net_Addr *laddr, int backlog, net_ct
 		return os_NewSyscallError("bind", err);
 	if ((err = net_listenFunc(fd->pfd.Sysfd, backlog)) != NULL)
 		return os_NewSyscallError("listen", err);
+	if ((err = net_netFD_init(fd)) != NULL)
+		return err;
+	lsa.len = 0;
+	go_error_release(syscall_Getsockname(fd->pfd.Sysfd, &lsa));
+	net_netFD_setAddr(fd, net_netFD_addrFunc(fd)(&lsa, &lbuf), NULL);
+	return NULL;
+}
+
+/* Go: net/sock_posix.go (*netFD).listenDatagram */
+// C: Go first handles a multicast *UDPAddr (SO_REUSEADDR, bind to the
+// wildcard); that case comes with UDP.
+go_error *
+net_netFD_listenDatagram(net_netFD *fd, const net_Addr *laddr, net_ctrlFn ctrlFn)
+{
+	go_error *err;
+	syscall_Sockaddr lsa = {0};
+	net_rawConn c;
+	char *s;
+	net_fdAddr lbuf;
+
+	if ((err = net_sockaddr_sockaddr(laddr, fd->family, &lsa)) != NULL)
+		return err;
+	if (ctrlFn.f != NULL) {
+		net_rawConn_init(&c, fd);
+		s = net_Addr_String(laddr);
+		err = ctrlFn.f(ctrlFn.env, net_netFD_ctrlNetwork(fd), s, &c.rc);
+		free(s);
+		if (err != NULL)
+			return err;
+	}
+	if ((err = syscall_Bind(fd->pfd.Sysfd, &lsa)) != NULL)
+		return os_NewSyscallError("bind", err);
 	if ((err = net_netFD_init(fd)) != NULL)
 		return err;
 	lsa.len = 0;

@@ -71,6 +71,15 @@ net_TCPAddr_sockaddr(const net_TCPAddr *a, int family, syscall_Sockaddr *sa)
 	return net_ipToSockaddr(family, a->IP, a->Port, a->Zone, sa);
 }
 
+/* Go: net/tcpsock_posix.go (*TCPAddr).toLocal */
+// The loopback address of net's family, with a's port (and zone).
+void
+net_TCPAddr_toLocal(const net_TCPAddr *a, const char *net, net_fdAddr *out)
+{
+	out->tcp = NET_TCPADDR(.IP = net_loopbackIP(net), .Port = a->Port);
+	memcpy(out->tcp.Zone, a->Zone, sizeof(out->tcp.Zone));
+}
+
 /* Go: net/tcpsock_posix.go (*TCPConn).readFrom */
 // C: no os.File, so sendFile never applies: splice, else a plain copy.
 go_error *
@@ -97,12 +106,6 @@ net_sysDialer_dialTCP(net_sysDialer *sd, context_Context *ctx, const net_TCPAddr
 	return net_sysDialer_doDialTCP(sd, ctx, laddr, raddr, c);
 }
 
-static net_ctrlFn
-dialerControl(const net_Dialer *d)
-{
-	return (net_ctrlFn){d->Control, d->ControlEnv};
-}
-
 /* Go: net/tcpsock_posix.go (*sysDialer).doDialTCP */
 // Without a local port the kernel may connect a socket to itself (a TCP
 // simultaneous open against a port nobody listens on; Go issue 2690), or
@@ -119,7 +122,7 @@ net_sysDialer_doDialTCP(net_sysDialer *sd, context_Context *ctx, const net_TCPAd
 
 	*c = NULL;
 	err = net_internetSocket(ctx, sd->network, la, ra, SOCK_STREAM, 0, "dial",
-				 dialerControl(&sd->Dialer), &fd);
+				 net_dialerCtrlFn(&sd->Dialer), &fd);
 	for (int i = 0; i < 2 && (laddr == NULL || laddr->Port == 0) &&
 			(net_selfConnect(fd, err) || net_spuriousENOTAVAIL(err));
 	     i++) {
@@ -129,7 +132,7 @@ net_sysDialer_doDialTCP(net_sysDialer *sd, context_Context *ctx, const net_TCPAd
 		}
 		go_error_release(err);
 		err = net_internetSocket(ctx, sd->network, la, ra, SOCK_STREAM, 0, "dial",
-					 dialerControl(&sd->Dialer), &fd);
+					 net_dialerCtrlFn(&sd->Dialer), &fd);
 	}
 	if (err != NULL)
 		return err;
@@ -221,9 +224,9 @@ net_sysListener_listenTCP(net_sysListener *sl, context_Context *ctx, const net_T
 	go_error *err;
 
 	*ln = NULL;
-	err = net_internetSocket(
-		ctx, sl->network, laddr != NULL ? &laddr->addr : NULL, NULL, SOCK_STREAM, 0,
-		"listen", (net_ctrlFn){sl->ListenConfig.Control, sl->ListenConfig.ControlEnv}, &fd);
+	err = net_internetSocket(ctx, sl->network, laddr != NULL ? &laddr->addr : NULL, NULL,
+				 SOCK_STREAM, 0, "listen",
+				 net_listenConfigCtrlFn(&sl->ListenConfig), &fd);
 	if (err != NULL)
 		return err;
 	// C: &TCPListener{fd, lc} lives in fd's allocation.

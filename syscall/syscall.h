@@ -43,10 +43,11 @@ bool syscall_isErrno(go_error *err, int *e);
 // enough for any of them; len == 0 is Go's nil Sockaddr.
 typedef struct syscall_Sockaddr {
 	socklen_t len;
-	// C: Go's SockaddrInet4/6.sockaddr() fails with EINVAL for a port
-	// outside 0..65535, which the kernel form cannot hold; the calls that
-	// take a Sockaddr return EINVAL when this is set.
-	bool badPort;
+	// C: Go's Sockaddr*.sockaddr() fails with EINVAL for what the kernel
+	// form cannot hold (an IP port outside 0..65535, a Unix name longer
+	// than sun_path); the calls that take a Sockaddr (Bind, Connect,
+	// Sendto, SendmsgN) return EINVAL when this is set, as Go's do.
+	bool invalid;
 	union {
 		struct sockaddr sa;
 		struct sockaddr_in in4;
@@ -64,6 +65,7 @@ go_error *syscall_Listen(int s, int n) GO_MUST_CHECK;
 go_error *syscall_Accept(int fd, int *nfd, syscall_Sockaddr *sa) GO_MUST_CHECK;
 go_error *syscall_Accept4(int fd, int flags, int *nfd, syscall_Sockaddr *sa) GO_MUST_CHECK;
 go_error *syscall_Close(int fd) GO_MUST_CHECK;
+go_error *syscall_Unlink(const char *path) GO_MUST_CHECK;
 go_error *syscall_GetsockoptInt(int fd, int level, int opt, int *value) GO_MUST_CHECK;
 go_error *syscall_SetsockoptInt(int fd, int level, int opt, int value) GO_MUST_CHECK;
 go_error *syscall_Getsockname(int fd, syscall_Sockaddr *sa) GO_MUST_CHECK;

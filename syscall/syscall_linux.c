@@ -105,6 +105,8 @@ syscall_Sendto(int fd, const uint8_t *p, size_t len, int flags, const syscall_So
 	const struct sockaddr *sa = NULL;
 	socklen_t salen = 0;
 
+	if (to != NULL && to->invalid)
+		return syscall_EINVAL;
 	if (to != NULL && to->len != 0) {
 		sa = &to->u.sa;
 		salen = to->len;
@@ -176,6 +178,8 @@ syscall_SendmsgN(int fd, const uint8_t *p, size_t len, const uint8_t *oob, size_
 
 	memset(&msg, 0, sizeof(msg));
 	*n = 0;
+	if (to != NULL && to->invalid)
+		return syscall_EINVAL;
 	if (to != NULL && to->len != 0) {
 		msg.msg_name = (void *)&to->u.sa;
 		msg.msg_namelen = to->len;

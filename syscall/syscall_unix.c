@@ -105,7 +105,7 @@ syscall_Socketpair(int domain, int typ, int proto, int fd[2])
 go_error *
 syscall_Connect(int fd, const syscall_Sockaddr *sa)
 {
-	if (sa->badPort)
+	if (sa->invalid)
 		return syscall_EINVAL;
 	return connect(fd, &sa->u.sa, sa->len) < 0 ? errnoErr() : NULL;
 }
@@ -114,7 +114,7 @@ syscall_Connect(int fd, const syscall_Sockaddr *sa)
 go_error *
 syscall_Bind(int fd, const syscall_Sockaddr *sa)
 {
-	if (sa->badPort)
+	if (sa->invalid)
 		return syscall_EINVAL;
 	return bind(fd, &sa->u.sa, sa->len) < 0 ? errnoErr() : NULL;
 }
@@ -153,6 +153,14 @@ go_error *
 syscall_Close(int fd)
 {
 	return close(fd) < 0 ? errnoErr() : NULL;
+}
+
+/* Go: syscall/syscall_linux.go Unlink */
+// C: Go's Unlink is unlinkat(AT_FDCWD, path, 0), which unlink(2) is.
+go_error *
+syscall_Unlink(const char *path)
+{
+	return unlink(path) < 0 ? errnoErr() : NULL;
 }
 
 /* Go: syscall/syscall_unix.go GetsockoptInt */

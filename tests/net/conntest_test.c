@@ -1,11 +1,13 @@
 // C port of golang.org/x/net/nettest/conntest_test.go (the x/net version
-// matching go1.19's vendored conntest.go): TestTestConn, the "tcp" row.
-// C: gonet has no Unix sockets yet, so the "unix" and "unixpacket" rows
-// are left out.
+// matching go1.19's vendored conntest.go): TestTestConn, its "tcp", "unix"
+// and "unixpacket" rows.
 #include "gotest.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "conntest.h"
 #include "mockserver.h"
@@ -15,14 +17,42 @@
 #include "runtime_netpoll/runtime.h"
 #include "sync/sync.h"
 
+/* Go: golang.org/x/net/nettest/nettest.go LocalPath */
+// A name for a Unix socket: a fresh temporary file's ("go-nettest" and
+// random characters in $TMPDIR or /tmp), the file itself removed. C: *path
+// is malloc'd.
+static go_error *
+LocalPath(char **path)
+{
+	const char *tmp = getenv("TMPDIR");
+	int fd;
+
+	if (tmp == NULL || tmp[0] == '\0')
+		tmp = "/tmp";
+	// Go: ioutil.TempFile("", "go-nettest"), then f.Close(), os.Remove.
+	if (asprintf(path, "%s/go-nettestXXXXXX", tmp) < 0)
+		runtime_throw("out of memory");
+	if ((fd = mkstemp(*path)) < 0) {
+		go_error *err = errors_Newf("open %s: %s", *path, strerror(errno));
+
+		free(*path);
+		*path = NULL;
+		return err;
+	}
+	close(fd);
+	unlink(*path);
+	return NULL;
+}
+
 /* Go: golang.org/x/net/nettest/nettest.go NewLocalListener */
-// A listener on a loopback address of network, for the TCP networks.
+// A listener on a loopback address or a local file system path.
 // C: nettest's SupportsIPv4/SupportsIPv6 probe by listening; gonet's
 // net_supportsIPv4/IPv6 answer the same question.
 static go_error *
 NewLocalListener(const char *network, net_Listener **ln)
 {
 	go_error *err;
+	char *path;
 
 	*ln = NULL;
 	if (strcmp(network, "tcp") == 0) {
@@ -39,12 +69,19 @@ NewLocalListener(const char *network, net_Listener **ln)
 	} else if (strcmp(network, "tcp6") == 0) {
 		if (net_supportsIPv6())
 			return net_Listen("tcp6", "[::1]:0", ln);
+	} else if (strcmp(network, "unix") == 0 || strcmp(network, "unixpacket") == 0) {
+		if ((err = LocalPath(&path)) != NULL)
+			return err;
+		err = net_Listen(network, path, ln);
+		free(path); // C: the listener keeps its own copy
+		return err;
 	}
 	return errors_Newf("%s is not supported on linux/amd64", network);
 }
 
 // What TestTestConn's mp closure and its stop closure share.
 typedef struct tcpPipe {
+	const char *network; // tt.network
 	net_Listener *ln;
 	net_Conn *c1, *c2;
 	go_error *err1, *err2; // stop only asks whether they are nil
@@ -79,6 +116,12 @@ tcpPipeStop(void *arg)
 		net_Conn_Free(p->c2);
 	}
 	go_error_release(net_Listener_Close(p->ln));
+	if (strcmp(p->network, "unix") == 0 || strcmp(p->network, "unixpacket") == 0) {
+		char *addr = net_Addr_String(net_Listener_Addr(p->ln));
+
+		unlink(addr); // Go: os.Remove(ln.Addr().String())
+		free(addr);
+	}
 	net_Listener_Free(p->ln);
 	free(p);
 }
@@ -99,6 +142,7 @@ tcpMakePipe(void *env, net_Conn **c1, net_Conn **c2, void (**stop)(void *stoparg
 
 	// Connect the two ends.
 	p = runtime_newobject(sizeof(*p));
+	p->network = network;
 	p->ln = ln;
 	sync_WaitGroup_Add(&p->done, 1);
 	go(acceptPeer, p);
@@ -131,14 +175,17 @@ static const struct {
 	const char *network;
 } testConnTests[] = {
 	{"TCP", "tcp"},
+	{"UnixPipe", "unix"},
+	{"UnixPacketPipe", "unixpacket"},
 };
 
 /* Go: golang.org/x/net/nettest/conntest_test.go TestTestConn */
 GO_TEST(TestTestConn)
 {
 	for (size_t i = 0; i < nelem(testConnTests); i++) {
+		print_message("=== RUN   TestTestConn/%s\n", testConnTests[i].name); // Go: t.Run
 		// C: TestableNetwork from Go's net tests (mockserver.h), which
-		// agrees with nettest's for the TCP networks.
+		// agrees with nettest's for the TCP and Unix networks on Linux.
 		if (!testableNetwork(testConnTests[i].network)) {
 			print_message("%s: %s not supported on linux\n", testConnTests[i].name,
 				      testConnTests[i].network);

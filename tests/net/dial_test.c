@@ -29,6 +29,14 @@
 
 static int socketsAtStart;
 
+// C: the teardown of the tests that make Unix socket names.
+static int
+unixTeardown(void **state)
+{
+	testUnixAddrCleanup(); // Go: testUnixAddr's t.Cleanup
+	return socktestTeardown(state);
+}
+
 static int
 setup(void **state)
 {
@@ -855,25 +863,65 @@ GO_TEST(TestDialCancel)
 
 // ---- TestDialerControl ----
 
-// C: only the StreamDial half: gonet has no UDP, unix or unixpacket, which
-// Go's testableNetwork would also skip where unsupported.
+// C: the PacketDial half has the "unixgram" row only (gonet has no UDP).
 GO_TEST(TestDialerControl)
 {
-	static const char *const networks[] = {"tcp", "tcp4", "tcp6"};
+	static const char *const streamNetworks[] = {"tcp", "tcp4", "tcp6", "unix", "unixpacket"};
+	static const char *const packetNetworks[] = {"unixgram"};
+	int failures = 0;
 
-	for (size_t i = 0; i < nelem(networks); i++) {
-		net_Listener *ln = newLocalListener(networks[i], NULL);
+	print_message("=== RUN   TestDialerControl/StreamDial\n"); // Go: t.Run
+	for (size_t i = 0; i < nelem(streamNetworks); i++) {
+		const char *network = streamNetworks[i];
+		net_Listener *ln;
 		net_Dialer d = {.Control = controlOnConnSetup};
-		char *addr = addrString(net_Listener_Addr(ln));
+		char *addr;
 		net_Conn *c;
-		go_error *err = net_Dialer_Dial(&d, networks[i], addr, &c);
+		go_error *err;
 
+		if (!testableNetwork(network))
+			continue;
+		ln = newLocalListener(network, NULL);
+		addr = addrString(net_Listener_Addr(ln));
+		err = net_Dialer_Dial(&d, network, addr, &c);
 		free(addr);
-		if (err != NULL)
-			fail_msg("%s: %s", networks[i], go_error_Error(err));
-		closeConn(c);
-		closeListener(ln);
+		if (err != NULL) {
+			print_error("%s: %s\n", network, go_error_Error(err)); // Go: t.Error
+			go_error_release(err);
+			failures++;
+		} else {
+			closeConn(c);
+		}
+		closeListener(ln); // Go: defer ln.Close()
 	}
+	print_message("=== RUN   TestDialerControl/PacketDial\n");
+	for (size_t i = 0; i < nelem(packetNetworks); i++) {
+		const char *network = packetNetworks[i];
+		net_PacketConn *c1;
+		net_Dialer d = {.Control = controlOnConnSetup};
+		char *addr;
+		net_Conn *c2;
+		go_error *err;
+
+		if (!testableNetwork(network))
+			continue;
+		c1 = newLocalPacketListener(network, NULL);
+		addr = addrString(net_PacketConn_LocalAddr(c1));
+		err = net_Dialer_Dial(&d, network, addr, &c2);
+		if (err != NULL) {
+			print_error("%s: %s\n", network, go_error_Error(err));
+			go_error_release(err);
+			failures++;
+		} else {
+			closeConn(c2);
+		}
+		// Go: the deferred c1.Close() and os.Remove(c1's name).
+		go_error_release(net_PacketConn_Close(c1));
+		net_PacketConn_Free(c1);
+		unlink(addr);
+		free(addr);
+	}
+	assert_int_equal(failures, 0);
 	assertNoLeak();
 }
 
@@ -1309,7 +1357,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(TestDialerDualStack, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestDialerKeepAlive, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestDialCancel, setup, socktestTeardown),
-	cmocka_unit_test_setup_teardown(TestDialerControl, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDialerControl, setup, unixTeardown),
 	cmocka_unit_test_setup_teardown(TestDialTimeoutMaxDuration, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestProhibitionaryDialArg, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestDialerDualStackFDLeak, setup, socktestTeardown),

@@ -7,6 +7,7 @@
 #include "context/context.h"
 #include "internal_poll/poll.h"
 #include "io/io.h"
+#include "net/unixsock.h"
 #include "os/error.h"
 #include "syscall/syscall.h"
 
@@ -38,7 +39,8 @@ net_OpError_isValid(net_OpError *e)
 
 		if (addr == NULL)
 			continue;
-		if (addr->m == &net_TCPAddr_methods || addr->m == &net_IPAddr_methods)
+		if (addr->m == &net_TCPAddr_methods || addr->m == &net_IPAddr_methods ||
+		    addr->m == &net_UnixAddr_methods)
 			continue;
 		return errors_Newf("OpError.Source or Addr is unknown type: %s, %s", addr->m->type,
 				   go_error_Error(err));

@@ -1,9 +1,11 @@
-// C port of go1.19 src/net/file_test.go (the "tcp" rows: gonet has no UDP
-// or Unix sockets yet, so TestFilePacketConn waits for them), and tests of
-// what C adds: the errors for descriptors that are no TCP socket, with
-// Go 1.19's text.
+// C port of go1.19 src/net/file_test.go: TestFileConn and TestFileListener
+// (the "tcp", "unix" and "unixpacket" rows; the "udp" row and
+// TestFilePacketConn wait for UDP and FilePacketConn), TestFileCloseRace;
+// and tests of what C adds: the errors for descriptors that make no Conn,
+// with Go 1.19's text, and the UnixConn a socketpair end makes.
 #include "gotest.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -14,15 +16,18 @@
 #include "net/dial.h"
 #include "net/file.h"
 #include "net/tcpsock.h"
+#include "net/unixsock.h"
 #include "runtime_netpoll/runtime.h"
 #include "sync/sync.h"
 
-// Go: reflect.DeepEqual of two *TCPAddr. C: equal text and network.
+// Go: reflect.DeepEqual of two *TCPAddr or *UnixAddr. C: the same dynamic
+// type, equal text and network.
 static bool
 addrEqual(const net_Addr *a, const net_Addr *b)
 {
 	char *sa = net_Addr_String(a), *sb = net_Addr_String(b);
-	bool eq = strcmp(sa, sb) == 0 && strcmp(net_Addr_Network(a), net_Addr_Network(b)) == 0;
+	bool eq = strcmp(sa, sb) == 0 && strcmp(net_Addr_Network(a), net_Addr_Network(b)) == 0 &&
+		  (a == NULL) == (b == NULL) && (a == NULL || a->m == b->m);
 
 	free(sa);
 	free(sb);
@@ -39,6 +44,13 @@ failWith(go_error *err, go_error *(*parse)(go_error *))
 	fail_msg("%s", go_error_Error(err));
 }
 
+// Go: parseCloseError(err, false), as a parse function for failWith.
+static go_error *
+parseCloseErrorNotShutdown(go_error *err)
+{
+	return parseCloseError(err, false);
+}
+
 // Go: TestFileConn's handler: accept one conn, read a byte, close.
 static void
 readOneByte(localServer *ls, net_Listener *ln, void *env)
@@ -46,61 +58,91 @@ readOneByte(localServer *ls, net_Listener *ln, void *env)
 	uint8_t b[1];
 	net_Conn *c;
 	ssize_t n;
+	go_error *err;
 
 	(void)ls;
 	(void)env;
-	if (net_Listener_Accept(ln, &c) != NULL)
-		return; // C: teardown closed ln; the error is ErrClosed, static
+	if ((err = net_Listener_Accept(ln, &c)) != NULL) {
+		go_error_release(err); // C: teardown closed ln first
+		return;
+	}
 	go_error_release(net_Conn_Read(c, b, sizeof(b), &n));
 	go_error_release(net_Conn_Close(c)); // Go: defer c.Close()
 	net_Conn_Free(c);
 }
 
+static const struct {
+	const char *network;
+} fileConnTests[] = {
+	{"tcp"},
+	// C: {"udp"} waits for UDP.
+	{"unix"},
+	{"unixpacket"},
+};
+
 /* Go: net/file_test.go TestFileConn */
 GO_TEST(TestFileConn)
 {
 	static const uint8_t msg[] = "FILECONN TEST";
-	localServer *ls = newLocalServer("tcp");
-	char *address, *addr;
-	net_Conn *c1, *c2;
-	go_error *err;
-	ssize_t n;
-	int f;
 
-	assert_null(localServer_buildup(ls, readOneByte, NULL));
-	address = net_Addr_String(net_Listener_Addr(ls->Listener));
-	err = net_Dial(net_Addr_Network(net_Listener_Addr(ls->Listener)), address, &c1);
-	free(address);
-	if (err != NULL)
-		failWith(err, parseDialError);
-	addr = net_Addr_String(net_Conn_LocalAddr(c1));
+	for (size_t i = 0; i < nelem(fileConnTests); i++) {
+		const char *network = fileConnTests[i].network;
+		localServer *ls;
+		char *address, name[64];
+		net_Addr *addr;
+		net_Conn *c1, *c2;
+		net_TCPConn *tc;
+		net_UnixConn *uc;
+		go_error *err = NULL, *cerr;
+		ssize_t n;
+		int f = -1;
 
-	err = net_TCPConn_File(net_Conn_TCPConn(c1), &f);
-	assert_null(net_Conn_Close(c1));
-	if (err != NULL)
-		failWith(err, parseCommonError);
+		if (!testableNetwork(network)) {
+			print_message("skipping %s test\n", network);
+			continue;
+		}
 
-	err = net_FileConn(f, "tcp:conn", &c2); // Go: f.Name(), shown in errors only
-	assert_int_equal(close(f), 0);          // Go: f.Close()
-	if (err != NULL)
-		failWith(err, parseCommonError);
+		ls = newLocalServer(network);
+		assert_null(localServer_buildup(ls, readOneByte, NULL));
+		address = net_Addr_String(net_Listener_Addr(ls->Listener));
+		err = net_Dial(net_Addr_Network(net_Listener_Addr(ls->Listener)), address, &c1);
+		free(address);
+		if (err != NULL)
+			failWith(err, parseDialError);
+		addr = net_Addr_clone(net_Conn_LocalAddr(c1)); // C: kept past Free
 
-	if ((err = net_Conn_Write(c2, msg, sizeof(msg) - 1, &n)) != NULL)
-		failWith(err, parseWriteError);
-	{
-		char *got = net_Addr_String(net_Conn_LocalAddr(c2));
+		// Go: switch c1 := c1.(type)
+		if ((tc = net_Conn_TCPConn(c1)) != NULL)
+			err = net_TCPConn_File(tc, &f);
+		else if ((uc = net_Conn_UnixConn(c1)) != NULL)
+			err = net_UnixConn_File(uc, &f);
+		if ((cerr = net_Conn_Close(c1)) != NULL)
+			failWith(cerr, parseCloseErrorNotShutdown);
+		if (err != NULL)
+			failWith(err, parseCommonError);
 
-		if (strcmp(got, addr) != 0 ||
-		    strcmp(net_Addr_Network(net_Conn_LocalAddr(c2)), "tcp") != 0)
-			fail_msg("got %s; want %s", got, addr);
-		free(got);
+		// Go: f.Name(), shown in errors only
+		snprintf(name, sizeof(name), "%s:conn", network);
+		err = net_FileConn(f, name, &c2);
+		assert_int_equal(close(f), 0); // Go: f.Close()
+		if (err != NULL)
+			failWith(err, parseCommonError);
+
+		if ((err = net_Conn_Write(c2, msg, sizeof(msg) - 1, &n)) != NULL)
+			failWith(err, parseWriteError);
+		if (!addrEqual(net_Conn_LocalAddr(c2), addr)) {
+			char *got = net_Addr_String(net_Conn_LocalAddr(c2));
+			char *want = net_Addr_String(addr);
+
+			fail_msg("got %s; want %s", got, want);
+		}
+		net_Addr_free(addr);
+		net_Conn_Free(c1);
+		assert_null(net_Conn_Close(c2)); // Go: defer c2.Close()
+		net_Conn_Free(c2);
+		assert_null(localServer_teardown(ls)); // Go: defer ls.teardown()
+		localServer_free(ls);
 	}
-	free(addr);
-	net_Conn_Free(c1);
-	assert_null(net_Conn_Close(c2)); // Go: defer c2.Close()
-	net_Conn_Free(c2);
-	assert_null(localServer_teardown(ls)); // Go: defer ls.teardown()
-	localServer_free(ls);
 }
 
 typedef struct dialArgs {
@@ -125,42 +167,87 @@ dialAndClose(void *arg)
 	sync_WaitGroup_Done(&a->wg); // Go: defer wg.Done()
 }
 
+static const struct {
+	const char *network;
+} fileListenerTests[] = {
+	{"tcp"},
+	{"unix"},
+	{"unixpacket"},
+};
+
 /* Go: net/file_test.go TestFileListener */
 GO_TEST(TestFileListener)
 {
-	net_Listener *ln1 = newLocalListener("tcp", NULL), *ln2;
-	dialArgs a = {NULL, SYNC_WAITGROUP_INIT, NULL};
-	net_Addr *addr = net_Addr_clone(net_Listener_Addr(ln1));
-	net_Conn *c;
-	go_error *err;
-	int f;
+	for (size_t i = 0; i < nelem(fileListenerTests); i++) {
+		const char *network = fileListenerTests[i].network;
+		bool unixNet = strcmp(network, "unix") == 0 || strcmp(network, "unixpacket") == 0;
+		dialArgs a = {NULL, SYNC_WAITGROUP_INIT, NULL};
+		net_Listener *ln1, *ln2;
+		net_TCPListener *tl;
+		net_UnixListener *ul;
+		net_Addr *addr;
+		char *ln1addr, name[64];
+		net_Conn *c;
+		go_error *err = NULL, *cerr;
+		int f = -1;
 
-	err = net_TCPListener_File(net_Listener_TCPListener(ln1), &f);
-	assert_null(net_Listener_Close(ln1));
-	net_Listener_Free(ln1);
-	if (err != NULL)
-		failWith(err, parseCommonError);
+		if (!testableNetwork(network)) {
+			print_message("skipping %s test\n", network);
+			continue;
+		}
 
-	err = net_FileListener(f, "tcp:listener", &ln2);
-	assert_int_equal(close(f), 0);
-	if (err != NULL)
-		failWith(err, parseCommonError);
+		ln1 = newLocalListener(network, NULL);
+		ln1addr = net_Addr_String(net_Listener_Addr(ln1)); // Go: defer os.Remove(...)
+		addr = net_Addr_clone(net_Listener_Addr(ln1));
 
-	a.ln = ln2;
-	sync_WaitGroup_Add(&a.wg, 1);
-	go(dialAndClose, &a);
-	if ((err = net_Listener_Accept(ln2, &c)) != NULL)
-		failWith(err, parseAcceptError);
-	go_error_release(net_Conn_Close(c));
-	net_Conn_Free(c);
-	sync_WaitGroup_Wait(&a.wg);
-	if (a.err != NULL)
-		failWith(a.err, parseDialError);
-	if (!addrEqual(net_Listener_Addr(ln2), addr))
-		fail_msg("FileListener's Addr differs from the listener's");
-	net_Addr_free(addr);
-	assert_null(net_Listener_Close(ln2)); // Go: defer ln2.Close()
-	net_Listener_Free(ln2);
+		// Go: switch ln1 := ln1.(type)
+		if ((tl = net_Listener_TCPListener(ln1)) != NULL)
+			err = net_TCPListener_File(tl, &f);
+		else if ((ul = net_Listener_UnixListener(ln1)) != NULL)
+			err = net_UnixListener_File(ul, &f);
+		// UnixListener.Close calls syscall.Unlink internally, so a Unix
+		// listener stays open until the end (Go: defer ln1.Close()).
+		if (!unixNet) {
+			if ((cerr = net_Listener_Close(ln1)) != NULL)
+				fail_msg("%s", go_error_Error(cerr));
+		}
+		if (err != NULL)
+			failWith(err, parseCommonError);
+
+		snprintf(name, sizeof(name), "%s:listener", network);
+		err = net_FileListener(f, name, &ln2);
+		assert_int_equal(close(f), 0);
+		if (err != NULL)
+			failWith(err, parseCommonError);
+
+		a.ln = ln2;
+		sync_WaitGroup_Add(&a.wg, 1);
+		go(dialAndClose, &a);
+		if ((err = net_Listener_Accept(ln2, &c)) != NULL)
+			failWith(err, parseAcceptError);
+		go_error_release(net_Conn_Close(c));
+		net_Conn_Free(c);
+		sync_WaitGroup_Wait(&a.wg);
+		if (a.err != NULL)
+			failWith(a.err, parseDialError);
+		if (!addrEqual(net_Listener_Addr(ln2), addr)) {
+			char *got = net_Addr_String(net_Listener_Addr(ln2));
+			char *want = net_Addr_String(addr);
+
+			fail_msg("got %s; want %s", got, want);
+		}
+		net_Addr_free(addr);
+		// Go: the deferred ln2.Close(), ln1.Close() (unix) and
+		// os.Remove(ln1's name) (unix).
+		assert_null(net_Listener_Close(ln2));
+		net_Listener_Free(ln2);
+		if (unixNet)
+			go_error_release(net_Listener_Close(ln1));
+		net_Listener_Free(ln1);
+		if (unixNet)
+			unlink(ln1addr);
+		free(ln1addr);
+	}
 }
 
 typedef struct raceArgs {
@@ -252,12 +339,49 @@ GO_TEST(TestFileConnErrors)
 	assert_string_equal(go_error_Error(err), "file file+net : invalid argument");
 	go_error_release(err);
 	close(s);
+}
 
-	// C: a Unix socket, which Go turns into a UnixConn, is refused too.
+// C: a Unix socketpair end makes a *UnixConn, and a *UnixListener too (Go
+// asks only for the address family), whose addresses are the kernel's
+// empty abstract name, "@", as Go 1.19 reports them; the conn works.
+GO_TEST(TestFileConnUnixSocketpair)
+{
+	static const uint8_t msg[] = "SOCKETPAIR";
+	go_error *err;
+	net_Listener *ln;
+	net_Conn *c;
+	uint8_t rb[16];
+	ssize_t n;
+	char *s;
+	int p[2];
+
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, p), 0);
-	err = net_FileConn(p[0], "unixpair", &c);
-	assert_string_equal(go_error_Error(err), "file file+net unixpair: protocol not supported");
-	go_error_release(err);
+	if ((err = net_FileConn(p[0], "unixpair", &c)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	assert_string_equal(c->m->type, "*net.UnixConn");
+	assert_non_null(net_Conn_UnixConn(c));
+	assert_string_equal(net_Addr_Network(net_Conn_LocalAddr(c)), "unix");
+	assert_string_equal(net_Addr_Network(net_Conn_RemoteAddr(c)), "unix");
+	s = net_Addr_String(net_Conn_LocalAddr(c));
+	assert_string_equal(s, "@");
+	free(s);
+	s = net_Addr_String(net_Conn_RemoteAddr(c));
+	assert_string_equal(s, "@");
+	free(s);
+	assert_null(net_Conn_Write(c, msg, sizeof(msg) - 1, &n));
+	assert_int_equal(read(p[1], rb, sizeof(rb)), sizeof(msg) - 1);
+	assert_memory_equal(rb, msg, sizeof(msg) - 1);
+	assert_null(net_Conn_Close(c));
+	net_Conn_Free(c);
+
+	if ((err = net_FileListener(p[0], "unixpair", &ln)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	assert_string_equal(ln->m->type, "*net.UnixListener");
+	s = net_Addr_String(net_Listener_Addr(ln));
+	assert_string_equal(s, "@");
+	free(s);
+	assert_null(net_Listener_Close(ln));
+	net_Listener_Free(ln);
 	close(p[0]);
 	close(p[1]);
 }
@@ -270,6 +394,8 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(TestFileListener, netTestSetup, netTestTeardown),
 		cmocka_unit_test_setup_teardown(TestFileCloseRace, netTestSetup, netTestTeardown),
 		cmocka_unit_test_setup_teardown(TestFileConnErrors, netTestSetup, netTestTeardown),
+		cmocka_unit_test_setup_teardown(TestFileConnUnixSocketpair, netTestSetup,
+						netTestTeardown),
 	};
 
 	return gonet_test_main(argc, argv, __FILE__, tests, nelem(tests));

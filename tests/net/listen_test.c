@@ -20,6 +20,14 @@
 
 static int socketsAtStart;
 
+// C: the teardown of the tests that make Unix socket names.
+static int
+unixTeardown(void **state)
+{
+	testUnixAddrCleanup(); // Go: testUnixAddr's t.Cleanup
+	return socktestTeardown(state);
+}
+
 static int
 setup(void **state)
 {
@@ -399,18 +407,30 @@ GO_TEST(TestClosingListener)
 	assertNoLeak();
 }
 
-// C: the StreamListen half for tcp, tcp4, tcp6 (gonet has no unix or
-// packet listeners).
+// C: the PacketListen half has the "unixgram" row only (gonet has no UDP).
 GO_TEST(TestListenConfigControl)
 {
-	static const char *const networks[] = {"tcp", "tcp4", "tcp6"};
+	static const char *const streamNetworks[] = {"tcp", "tcp4", "tcp6", "unix", "unixpacket"};
+	static const char *const packetNetworks[] = {"unixgram"};
 
-	for (size_t i = 0; i < nelem(networks); i++) {
+	print_message("=== RUN   TestListenConfigControl/StreamListen\n"); // Go: t.Run
+	for (size_t i = 0; i < nelem(streamNetworks); i++) {
 		net_ListenConfig lc = {.Control = controlOnConnSetup};
 
-		if (!testableNetwork(networks[i]))
+		if (!testableNetwork(streamNetworks[i]))
 			continue;
-		closeListener(newLocalListener(networks[i], &lc));
+		closeListener(newLocalListener(streamNetworks[i], &lc));
+	}
+	print_message("=== RUN   TestListenConfigControl/PacketListen\n");
+	for (size_t i = 0; i < nelem(packetNetworks); i++) {
+		net_ListenConfig lc = {.Control = controlOnConnSetup};
+		net_PacketConn *c;
+
+		if (!testableNetwork(packetNetworks[i]))
+			continue;
+		c = newLocalPacketListener(packetNetworks[i], &lc);
+		go_error_release(net_PacketConn_Close(c));
+		net_PacketConn_Free(c);
 	}
 	assertNoLeak();
 }
@@ -420,7 +440,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(TestWildWildcardListener, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestDualStackTCPListener, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestClosingListener, setup, socktestTeardown),
-	cmocka_unit_test_setup_teardown(TestListenConfigControl, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestListenConfigControl, setup, unixTeardown),
 };
 
 GONET_TEST_MAIN(tests)

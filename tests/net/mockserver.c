@@ -1,10 +1,13 @@
-// C port of go1.19 src/net/mockserver_test.go's TCP helpers: see
-// mockserver.h.
+// C port of go1.19 src/net/mockserver_test.go's TCP and Unix socket
+// helpers (and platform_test.go's testable* predicates): see mockserver.h.
 #include "mockserver.h"
 
+#include <ftw.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <netinet/in.h>
 
 #include "testmain.h"
@@ -15,17 +18,39 @@
 #include "runtime_netpoll/runtime.h"
 #include "socktest_install.h"
 
-/* Go: net/platform_test.go testableNetwork (the TCP networks) */
+// C: Go's net, _, _ := strings.Cut(network, ":") then net == name.
+static bool
+netIs(const char *network, const char *name)
+{
+	size_t n = strcspn(network, ":");
+
+	return strlen(name) == n && strncmp(network, name, n) == 0;
+}
+
+/* Go: net/platform_test.go testableNetwork (the TCP and Unix networks) */
+// C: gonet runs on Linux only, where Go tests all three Unix networks.
 bool
 testableNetwork(const char *network)
 {
-	if (strcmp(network, "tcp") == 0)
+	if (netIs(network, "tcp") || netIs(network, "unix") || netIs(network, "unixgram") ||
+	    netIs(network, "unixpacket"))
 		return true;
-	if (strcmp(network, "tcp4") == 0)
+	if (netIs(network, "tcp4"))
 		return net_supportsIPv4();
-	if (strcmp(network, "tcp6") == 0)
+	if (netIs(network, "tcp6"))
 		return net_supportsIPv6();
 	return false;
+}
+
+/* Go: net/platform_test.go testableAddress */
+// C: Go refuses abstract names ("@...") on all but Linux; gonet is Linux
+// only, so every address is testable.
+bool
+testableAddress(const char *network, const char *address)
+{
+	(void)network;
+	(void)address;
+	return true;
 }
 
 /* Go: net/platform_test.go testableListenArgs */
@@ -37,8 +62,12 @@ testableListenArgs(const char *network, const char *address, const char *client)
 	bool wildcard;
 	go_error *err;
 
-	if (!testableNetwork(network))
+	if (!testableNetwork(network) || !testableAddress(network, address))
 		return false;
+	// C: Go resolves the TCP, UDP and IP networks; others (unix ...) are
+	// testable as they are.
+	if (!netIs(network, "tcp") && !netIs(network, "tcp4") && !netIs(network, "tcp6"))
+		return true;
 	if ((err = net_ResolveTCPAddr("tcp", address, &addr)) != NULL) {
 		go_error_release(err);
 		return false;
@@ -62,6 +91,80 @@ testableListenArgs(const char *network, const char *address, const char *client)
 	return true;
 }
 
+// C: the names testUnixAddr gave out and their directories, for
+// testUnixAddrCleanup (Go: one t.Cleanup each). Guarded by unixAddrMu.
+typedef struct unixAddrDir {
+	struct unixAddrDir *next;
+	char *dir;  // os.MkdirTemp's result
+	char *name; // dir + "/sock", what testUnixAddr returned
+} unixAddrDir;
+
+static pthread_mutex_t unixAddrMu = PTHREAD_MUTEX_INITIALIZER;
+static unixAddrDir *unixAddrDirs;
+
+/* Go: net/mockserver_test.go testUnixAddr */
+const char *
+testUnixAddr(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	unixAddrDir *d;
+	char *dir;
+
+	if (tmp == NULL || tmp[0] == '\0')
+		tmp = "/tmp"; // Go: os.TempDir()
+	// Go: os.MkdirTemp("", ""), a short random name.
+	if (asprintf(&dir, "%s/XXXXXX", tmp) < 0)
+		runtime_throw("out of memory");
+	if (mkdtemp(dir) == NULL) {
+		free(dir);
+		fail_msg("mkdtemp in %s failed", tmp);
+	}
+	d = runtime_newobject(sizeof(*d));
+	d->dir = dir;
+	if (asprintf(&d->name, "%s/sock", dir) < 0) // Go: filepath.Join(d, "sock")
+		runtime_throw("out of memory");
+	pthread_mutex_lock(&unixAddrMu);
+	d->next = unixAddrDirs;
+	unixAddrDirs = d;
+	pthread_mutex_unlock(&unixAddrMu);
+	return d->name;
+}
+
+static int
+removeEntry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path) != 0 ? -1 : 0;
+}
+
+/* Go: the t.Cleanup of net/mockserver_test.go testUnixAddr */
+// os.RemoveAll of every directory testUnixAddr made, then the names go.
+void
+testUnixAddrCleanup(void)
+{
+	unixAddrDir *d, *next;
+	int failed = 0;
+
+	pthread_mutex_lock(&unixAddrMu);
+	d = unixAddrDirs;
+	unixAddrDirs = NULL;
+	pthread_mutex_unlock(&unixAddrMu);
+	for (; d != NULL; d = next) {
+		next = d->next;
+		// Go: os.RemoveAll (depth first, not following links)
+		if (nftw(d->dir, removeEntry, 8, FTW_DEPTH | FTW_PHYS) != 0 &&
+		    access(d->dir, F_OK) == 0)
+			failed++;
+		free(d->dir);
+		free(d->name);
+		free(d);
+	}
+	if (failed != 0)
+		fail_msg("%d temporary directories could not be removed", failed); // Go: t.Error
+}
+
 static int socketsAtStart;
 
 int
@@ -83,6 +186,7 @@ netTestTeardown(void **state)
 	forceCloseSockets();
 	uninstallTestHooks();
 	socktest_Switch_destroy(&sw);
+	testUnixAddrCleanup();
 	open = testOpenSockets();
 	if (left != 0)
 		fail_msg("%zu sockets leaked (socktest)", left);
@@ -128,6 +232,30 @@ newLocalListener(const char *network, net_ListenConfig *lc)
 	} else if (strcmp(network, "tcp6") == 0) {
 		if (net_supportsIPv6())
 			return listenOrFail(lc, "tcp6", "[::1]:0");
+	} else if (strcmp(network, "unix") == 0 || strcmp(network, "unixpacket") == 0) {
+		return listenOrFail(lc, network, testUnixAddr());
+	}
+	fail_msg("%s is not supported", network);
+	return NULL;
+}
+
+/* Go: net/mockserver_test.go newLocalPacketListener */
+// C: the "unixgram" case; the UDP ones wait for gonet's UDP.
+net_PacketConn *
+newLocalPacketListener(const char *network, net_ListenConfig *lc)
+{
+	net_ListenConfig zero = {0};
+	net_PacketConn *c;
+	go_error *err;
+
+	if (lc == NULL)
+		lc = &zero;
+	if (strcmp(network, "unixgram") == 0) {
+		err = net_ListenConfig_ListenPacket(lc, context_Background(), network,
+						    testUnixAddr(), &c);
+		if (err != NULL)
+			fail_msg("%s", go_error_Error(err));
+		return c;
 	}
 	fail_msg("%s is not supported", network);
 	return NULL;
@@ -194,6 +322,13 @@ localServer_teardown(localServer *ls)
 
 	sync_RWMutex_Lock(&ls->lnmu);
 	if (ls->Listener != NULL) {
+		const net_Addr *la = net_Listener_Addr(ls->Listener);
+		const char *network = net_Addr_Network(la);
+		// C: decided now; la, and what it points to, go with the listener.
+		bool unixSocket =
+			strcmp(network, "unix") == 0 || strcmp(network, "unixpacket") == 0;
+		char *address = net_Addr_String(la);
+
 		go_error_release(net_Listener_Close(ls->Listener));
 		sync_Mutex_Lock(&ls->clmu);
 		for (size_t i = 0; i < ls->ncl && err == NULL; i++)
@@ -211,6 +346,9 @@ localServer_teardown(localServer *ls)
 		if (ls->ownsListener)
 			net_Listener_Free(ls->Listener);
 		ls->Listener = NULL;
+		if (unixSocket)
+			unlink(address); // Go: os.Remove(address)
+		free(address);
 	}
 	sync_RWMutex_Unlock(&ls->lnmu);
 	return err;
@@ -237,6 +375,7 @@ void
 localServer_transponder(localServer *ls, net_Listener *ln, runtime_hchan *ch)
 {
 	net_TCPListener *tl;
+	net_UnixListener *ul;
 	net_Conn *c;
 	const char *network;
 	uint8_t b[256];
@@ -246,6 +385,9 @@ localServer_transponder(localServer *ls, net_Listener *ln, runtime_hchan *ch)
 	if ((tl = net_Listener_TCPListener(ln)) != NULL)
 		go_error_release(
 			net_TCPListener_SetDeadline(tl, time_Time_Add(time_Now(), someTimeout)));
+	else if ((ul = net_Listener_UnixListener(ln)) != NULL)
+		go_error_release(
+			net_UnixListener_SetDeadline(ul, time_Time_Add(time_Now(), someTimeout)));
 	if ((err = net_Listener_Accept(ln, &c)) != NULL) {
 		sendErr(ch, err);
 		goto out;
@@ -303,6 +445,170 @@ transceiver(net_Conn *c, const uint8_t *wb, size_t len, runtime_hchan *ch)
 	rb = runtime_newobject(len > 0 ? len : 1);
 	err = net_Conn_Read(c, rb, len, &n);
 	free(rb);
+	if (err != NULL) {
+		sendErr(ch, err);
+		goto out;
+	}
+	if ((size_t)n != len)
+		sendErr(ch, errors_Newf("read %zd; want %zu", n, len));
+out:
+	runtime_closechan(ch); // C: defer close(ch)
+}
+
+/* Go: net/mockserver_test.go newLocalPacketServer */
+localPacketServer *
+newLocalPacketServer(const char *network)
+{
+	localPacketServer *ls = runtime_newobject(sizeof(*ls));
+
+	ls->PacketConn = newLocalPacketListener(network, NULL);
+	ls->ownsPacketConn = true;
+	ls->done = runtime_makechan(sizeof(bool), 0);
+	return ls;
+}
+
+/* Go: net/mockserver_test.go (*packetListener).newLocalServer */
+localPacketServer *
+packetListener_newLocalServer(net_PacketConn *c)
+{
+	localPacketServer *ls = runtime_newobject(sizeof(*ls));
+
+	ls->PacketConn = c;
+	ls->done = runtime_makechan(sizeof(bool), 0);
+	return ls;
+}
+
+typedef struct packetBuildupArgs {
+	localPacketServer *ls;
+	void (*handler)(localPacketServer *ls, net_PacketConn *c, void *env);
+	void *env;
+} packetBuildupArgs;
+
+static void
+runPacketHandler(void *arg)
+{
+	packetBuildupArgs a = *(packetBuildupArgs *)arg;
+
+	free(arg);
+	a.handler(a.ls, a.ls->PacketConn, a.env);
+	runtime_closechan(a.ls->done);
+}
+
+/* Go: net/mockserver_test.go (*localPacketServer).buildup */
+go_error *
+localPacketServer_buildup(localPacketServer *ls,
+			  void (*handler)(localPacketServer *ls, net_PacketConn *c, void *env),
+			  void *env)
+{
+	packetBuildupArgs *a = runtime_newobject(sizeof(*a));
+
+	a->ls = ls;
+	a->handler = handler;
+	a->env = env;
+	go(runPacketHandler, a);
+	return NULL;
+}
+
+/* Go: net/mockserver_test.go (*localPacketServer).teardown */
+go_error *
+localPacketServer_teardown(localPacketServer *ls)
+{
+	sync_RWMutex_Lock(&ls->pcmu);
+	if (ls->PacketConn != NULL) {
+		const net_Addr *la = net_PacketConn_LocalAddr(ls->PacketConn);
+		// C: decided now; la goes with the PacketConn.
+		bool unixgram = strcmp(net_Addr_Network(la), "unixgram") == 0;
+		char *address = net_Addr_String(la);
+
+		go_error_release(net_PacketConn_Close(ls->PacketConn));
+		runtime_chanrecv1(ls->done, NULL);
+		if (ls->ownsPacketConn)
+			net_PacketConn_Free(ls->PacketConn);
+		ls->PacketConn = NULL;
+		if (unixgram)
+			unlink(address); // Go: os.Remove(address)
+		free(address);
+	}
+	sync_RWMutex_Unlock(&ls->pcmu);
+	return NULL;
+}
+
+void
+localPacketServer_free(localPacketServer *ls)
+{
+	if (ls == NULL)
+		return;
+	go_error_release(localPacketServer_teardown(ls));
+	runtime_chanfree(ls->done);
+	free(ls);
+}
+
+/* Go: net/mockserver_test.go packetTransponder */
+void
+packetTransponder(net_PacketConn *c, runtime_hchan *ch)
+{
+	uint8_t b[256];
+	net_Addr *peer = NULL;
+	net_UnixAddr ua;
+	const net_Addr *to;
+	char name[sizeof(b) + 1];
+	ssize_t n, nw;
+	go_error *err;
+
+	go_error_release(net_PacketConn_SetDeadline(c, time_Time_Add(time_Now(), someTimeout)));
+	go_error_release(net_PacketConn_SetReadDeadline(c, time_Time_Add(time_Now(), someTimeout)));
+	go_error_release(
+		net_PacketConn_SetWriteDeadline(c, time_Time_Add(time_Now(), someTimeout)));
+
+	if ((err = net_PacketConn_ReadFrom(c, b, sizeof(b), &n, &peer)) != NULL) {
+		sendErr(ch, err);
+		goto out;
+	}
+	to = peer;
+	if (peer == NULL) { // for connected-mode sockets
+		// C: the "unixgram" case (gonet has no UDP). ua borrows name.
+		memcpy(name, b, (size_t)n);
+		name[n] = '\0';
+		if (strcmp(net_Addr_Network(net_PacketConn_LocalAddr(c)), "unixgram") == 0) {
+			if ((err = net_ResolveUnixAddr("unixgram", name, &ua)) != NULL) {
+				sendErr(ch, err);
+				goto out;
+			}
+			to = &ua.addr;
+		}
+	}
+	if ((err = net_PacketConn_WriteTo(c, b, (size_t)n, to, &nw)) != NULL)
+		sendErr(ch, err);
+out:
+	net_Addr_free(peer);
+	runtime_closechan(ch); // C: defer close(ch)
+}
+
+/* Go: net/mockserver_test.go packetTransceiver */
+void
+packetTransceiver(net_PacketConn *c, const uint8_t *wb, size_t len, const net_Addr *dst,
+		  runtime_hchan *ch)
+{
+	net_Addr *from = NULL;
+	uint8_t *rb;
+	ssize_t n;
+	go_error *err;
+
+	go_error_release(net_PacketConn_SetDeadline(c, time_Time_Add(time_Now(), someTimeout)));
+	go_error_release(net_PacketConn_SetReadDeadline(c, time_Time_Add(time_Now(), someTimeout)));
+	go_error_release(
+		net_PacketConn_SetWriteDeadline(c, time_Time_Add(time_Now(), someTimeout)));
+
+	if ((err = net_PacketConn_WriteTo(c, wb, len, dst, &n)) != NULL) {
+		sendErr(ch, err);
+		goto out;
+	}
+	if ((size_t)n != len)
+		sendErr(ch, errors_Newf("wrote %zd; want %zu", n, len));
+	rb = runtime_newobject(len > 0 ? len : 1);
+	err = net_PacketConn_ReadFrom(c, rb, len, &n, &from);
+	free(rb);
+	net_Addr_free(from); // Go: n, _, err = c.ReadFrom(rb)
 	if (err != NULL) {
 		sendErr(ch, err);
 		goto out;
@@ -401,6 +707,15 @@ setOpt(void *env, uintptr_t s)
 	e->operr = syscall_SetsockoptInt((int)s, e->level, e->opt, 1);
 }
 
+static void
+getSOError(void *env, uintptr_t s)
+{
+	ctrlEnv *e = env;
+	int v;
+
+	e->operr = syscall_GetsockoptInt((int)s, SOL_SOCKET, SO_ERROR, &v);
+}
+
 /* Go: net/rawconn_unix_test.go controlOnConnSetup */
 go_error *
 controlOnConnSetup(void *env, const char *network, const char *address, syscall_RawConn *c)
@@ -414,6 +729,12 @@ controlOnConnSetup(void *env, const char *network, const char *address, syscall_
 	if (strcmp(network, "tcp") == 0 || strcmp(network, "udp") == 0 ||
 	    strcmp(network, "ip") == 0)
 		return errors_Newf("ambiguous network: %s", network);
+	if (strcmp(network, "unix") == 0 || strcmp(network, "unixpacket") == 0 ||
+	    strcmp(network, "unixgram") == 0) {
+		if ((err = syscall_RawConn_Control(c, getSOError, &e)) != NULL)
+			return err;
+		return e.operr;
+	}
 	switch (n > 0 ? network[n - 1] : '\0') {
 	case '4':
 		e.level = IPPROTO_IP;

@@ -1,5 +1,7 @@
-// C port of go1.19 src/net/net_test.go (the TCP rows; the unix rows and
-// TestPacketConnClose wait for UnixConn and UDPConn).
+// C port of go1.19 src/net/net_test.go (the TCP and Unix rows; the "udp"
+// row of TestPacketConnClose waits for UDPConn). C: Go's deferred
+// os.Remove calls of the Unix rows are left to testUnixAddr's cleanup,
+// which removes the directories the names are in.
 #include "gotest.h"
 
 #include <stdatomic.h>
@@ -13,12 +15,35 @@
 #include "net/dial.h"
 #include "net/net.h"
 #include "net/tcpsock.h"
+#include "net/unixsock.h"
 #include "runtime_netpoll/runtime.h"
 #include "socktest_install.h"
 #include "time/time.h"
 
 // The networks of Go's tables that gonet has.
-static const char *const streamNetworks[] = {"tcp"};
+static const char *const streamNetworks[] = {"tcp", "unix", "unixpacket"};
+
+// Go: switch c := c.(type) { case *TCPConn: c.CloseRead() case *UnixConn: ... }
+static go_error *
+closeRead(net_Conn *c)
+{
+	if (net_Conn_TCPConn(c) != NULL)
+		return net_TCPConn_CloseRead(net_Conn_TCPConn(c));
+	if (net_Conn_UnixConn(c) != NULL)
+		return net_UnixConn_CloseRead(net_Conn_UnixConn(c));
+	return NULL;
+}
+
+// Go: likewise for CloseWrite.
+static go_error *
+closeWrite(net_Conn *c)
+{
+	if (net_Conn_TCPConn(c) != NULL)
+		return net_TCPConn_CloseWrite(net_Conn_TCPConn(c));
+	if (net_Conn_UnixConn(c) != NULL)
+		return net_UnixConn_CloseWrite(net_Conn_UnixConn(c));
+	return NULL;
+}
 
 static net_Conn *
 dialListener(net_Listener *ln)
@@ -61,8 +86,9 @@ GO_TEST(TestCloseRead)
 			continue;
 		ln = newLocalListener(streamNetworks[i], NULL);
 		c = dialListener(ln);
-		err = net_TCPConn_CloseRead(net_Conn_TCPConn(c));
-		assert_null(err);
+		err = closeRead(c);
+		if (err != NULL)
+			fail_msg("%s: %s", streamNetworks[i], go_error_Error(err));
 		err = net_Conn_Read(c, b, 1, &n);
 		assert_int_equal(n, 0);
 		assert_non_null(err);
@@ -97,7 +123,7 @@ closeWriteHandler(localServer *ls, net_Listener *ln, void *env)
 		go_error_release(err);
 		goto out;
 	}
-	if ((err = net_TCPConn_CloseWrite(net_Conn_TCPConn(c))) != NULL) {
+	if ((err = closeWrite(c)) != NULL) {
 		snprintf(handlerFailure, sizeof(handlerFailure), "%s", go_error_Error(err));
 		go_error_release(err);
 		goto out;
@@ -127,7 +153,8 @@ GO_TEST(TestCloseWrite)
 		ls = newLocalServer(streamNetworks[i]);
 		assert_null(localServer_buildup(ls, closeWriteHandler, NULL));
 		c = dialListener(ls->Listener);
-		assert_null(net_TCPConn_CloseWrite(net_Conn_TCPConn(c)));
+		if ((err = closeWrite(c)) != NULL)
+			fail_msg("%s: %s", streamNetworks[i], go_error_Error(err));
 		err = net_Conn_Read(c, b, 1, &n);
 		assert_int_equal(n, 0);
 		assert_ptr_equal(err, io_EOF);
@@ -164,8 +191,8 @@ GO_TEST(TestConnClose)
 		assert_true(errors_Is(err, net_ErrClosed));
 		la = net_Addr_String(net_Conn_LocalAddr(c));
 		ra = net_Addr_String(net_Conn_RemoteAddr(c));
-		snprintf(want, sizeof(want), "read tcp %s->%s: use of closed network connection",
-			 la, ra);
+		snprintf(want, sizeof(want), "read %s %s->%s: use of closed network connection",
+			 streamNetworks[i], la, ra);
 		assert_error_text(err, want);
 		free(la);
 		free(ra);
@@ -195,6 +222,34 @@ GO_TEST(TestListenerClose)
 		assert_true(errors_Is(err, net_ErrClosed));
 		go_error_release(err);
 		net_Listener_Free(ln);
+	}
+}
+
+/* Go: net/net_test.go TestPacketConnClose */
+// C: the "unixgram" row ("udp" waits for UDPConn).
+GO_TEST(TestPacketConnClose)
+{
+	static const char *const networks[] = {"unixgram"};
+
+	for (size_t i = 0; i < nelem(networks); i++) {
+		net_PacketConn *c;
+		net_Addr *from = NULL;
+		uint8_t b[1];
+		ssize_t n = 0;
+		go_error *err;
+
+		if (!testableNetwork(networks[i]))
+			continue;
+		c = newLocalPacketListener(networks[i], NULL);
+		if ((err = net_PacketConn_Close(c)) != NULL)
+			fail_msg("%s", go_error_Error(err));
+		err = net_PacketConn_ReadFrom(c, b, sizeof(b), &n, &from);
+		if (n != 0 || err == NULL)
+			fail_msg("got (%zd, %s); want (0, error)", n,
+				 err != NULL ? go_error_Error(err) : "<nil>");
+		net_Addr_free(from);
+		go_error_release(err);
+		net_PacketConn_Free(c); // C: after Go's deferred c.Close()
 	}
 }
 
@@ -539,6 +594,7 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(TestCloseWrite, netTestSetup, netTestTeardown),
 		cmocka_unit_test_setup_teardown(TestConnClose, netTestSetup, netTestTeardown),
 		cmocka_unit_test_setup_teardown(TestListenerClose, netTestSetup, netTestTeardown),
+		cmocka_unit_test_setup_teardown(TestPacketConnClose, netTestSetup, netTestTeardown),
 		cmocka_unit_test_setup_teardown(TestListenCloseListen, netTestSetup,
 						netTestTeardown),
 		cmocka_unit_test_setup_teardown(TestAcceptIgnoreAbortedConnRequest, netTestSetup,

@@ -1,6 +1,8 @@
-// C port of go1.19 src/net/protoconn_test.go, TCP part:
-// TestTCPListenerSpecificMethods and TestTCPConnSpecificMethods (the
-// methods a *TCPListener and a *TCPConn have beyond Listener and Conn).
+// C port of go1.19 src/net/protoconn_test.go, TCP and Unix parts:
+// TestTCPListenerSpecificMethods, TestTCPConnSpecificMethods,
+// TestUnixListenerSpecificMethods and TestUnixConnSpecificMethods (the
+// methods a *TCPListener, *TCPConn, *UnixListener and *UnixConn have
+// beyond Listener and Conn). The UDP and IP tests wait for those networks.
 #include "gotest.h"
 
 #include <signal.h>
@@ -12,6 +14,7 @@
 #include "errortest.h"
 #include "localhelpers.h"
 #include "net/net_impl.h"
+#include "net/unixsock.h"
 #include "socktest_install.h"
 
 static int socketsAtStart;
@@ -21,6 +24,13 @@ setup(void **state)
 {
 	socketsAtStart = testOpenSockets();
 	return socktestSetup(state);
+}
+
+static int
+teardown(void **state)
+{
+	testUnixAddrCleanup(); // Go: testUnixAddr's t.Cleanup
+	return socktestTeardown(state);
 }
 
 static void
@@ -143,9 +153,159 @@ GO_TEST(TestTCPConnSpecificMethods)
 	assertNoLeak();
 }
 
+/* Go: net/protoconn_test.go TestUnixListenerSpecificMethods */
+GO_TEST(TestUnixListenerSpecificMethods)
+{
+	const char *addr;
+	net_UnixAddr la;
+	net_UnixListener *ln;
+	net_UnixConn *uc;
+	net_Conn *c;
+	go_error *err;
+	int f;
+
+	if (!testableNetwork("unix"))
+		skip(); // unix test
+
+	addr = testUnixAddr();
+	if ((err = net_ResolveUnixAddr("unix", addr, &la)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	if ((err = net_ListenUnix("unix", &la, &ln)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	(void)net_UnixListener_Addr(ln);
+	go_error_release(
+		net_UnixListener_SetDeadline(ln, time_Time_Add(time_Now(), 30 * time_Nanosecond)));
+
+	if ((err = net_UnixListener_Accept(ln, &c)) != NULL) {
+		if (!go_error_Timeout(err))
+			fail_msg("%s", go_error_Error(err));
+		go_error_release(err);
+	} else {
+		closeConn(c);
+	}
+	if ((err = net_UnixListener_AcceptUnix(ln, &uc)) != NULL) {
+		if (!go_error_Timeout(err))
+			fail_msg("%s", go_error_Error(err));
+		go_error_release(err);
+	} else {
+		go_error_release(net_UnixConn_Close(uc));
+		net_UnixConn_Free(uc);
+	}
+
+	// C: File gives a descriptor (gonet has no os.File).
+	if ((err = net_UnixListener_File(ln, &f)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	close(f);
+
+	// Go: the deferred os.Remove(addr) and ln.Close().
+	unlink(addr);
+	go_error_release(net_UnixListener_Close(ln));
+	net_UnixListener_Free(ln);
+	assertNoLeak();
+}
+
+// Go: the setup each of TestUnixConnSpecificMethods' three conns gets.
+static void
+unixConnMethods(net_UnixConn *c)
+{
+	(void)net_UnixConn_LocalAddr(c);
+	(void)net_UnixConn_RemoteAddr(c);
+	go_error_release(net_UnixConn_SetDeadline(c, time_Time_Add(time_Now(), someTimeout)));
+	go_error_release(net_UnixConn_SetReadDeadline(c, time_Time_Add(time_Now(), someTimeout)));
+	go_error_release(net_UnixConn_SetWriteDeadline(c, time_Time_Add(time_Now(), someTimeout)));
+	go_error_release(net_UnixConn_SetReadBuffer(c, 2048));
+	go_error_release(net_UnixConn_SetWriteBuffer(c, 2048));
+}
+
+static void
+fatalIf(go_error *err)
+{
+	if (err != NULL)
+		fail_msg("%s", go_error_Error(err));
+}
+
+// C: the addresses ReadMsgUnix and ReadFromUnix return are the caller's.
+static void
+freeUnixAddr(net_UnixAddr *a)
+{
+	if (a != NULL)
+		net_Addr_free(&a->addr);
+}
+
+/* Go: net/protoconn_test.go TestUnixConnSpecificMethods */
+GO_TEST(TestUnixConnSpecificMethods)
+{
+	static const uint8_t wb[] = "UNIXCONN TEST";
+	const char *addr1, *addr2, *addr3;
+	net_UnixAddr a1, a2, a3, *from;
+	net_UnixConn *c1, *c2, *c3;
+	uint8_t rb1[128], rb2[128], rb3[128];
+	ssize_t n, oobn;
+	int flags, f;
+
+	if (!testableNetwork("unixgram"))
+		skip(); // unixgram test
+
+	addr1 = testUnixAddr();
+	addr2 = testUnixAddr();
+	addr3 = testUnixAddr();
+
+	fatalIf(net_ResolveUnixAddr("unixgram", addr1, &a1));
+	fatalIf(net_DialUnix("unixgram", &a1, NULL, &c1));
+	unixConnMethods(c1);
+
+	fatalIf(net_ResolveUnixAddr("unixgram", addr2, &a2));
+	fatalIf(net_DialUnix("unixgram", &a2, NULL, &c2));
+	unixConnMethods(c2);
+
+	fatalIf(net_ResolveUnixAddr("unixgram", addr3, &a3));
+	fatalIf(net_ListenUnixgram("unixgram", &a3, &c3));
+	unixConnMethods(c3);
+
+	fatalIf(net_UnixConn_WriteMsgUnix(c1, wb, sizeof(wb) - 1, NULL, 0, &a2, &n, &oobn));
+	fatalIf(net_UnixConn_ReadMsgUnix(c2, rb2, sizeof(rb2), NULL, 0, &n, &oobn, &flags, &from));
+	freeUnixAddr(from);
+	fatalIf(net_UnixConn_WriteToUnix(c2, wb, sizeof(wb) - 1, &a1, &n));
+	fatalIf(net_UnixConn_ReadFromUnix(c1, rb1, sizeof(rb1), &n, &from));
+	freeUnixAddr(from);
+	fatalIf(net_UnixConn_WriteToUnix(c3, wb, sizeof(wb) - 1, &a1, &n));
+	fatalIf(net_UnixConn_ReadFromUnix(c1, rb1, sizeof(rb1), &n, &from));
+	freeUnixAddr(from);
+	fatalIf(net_UnixConn_WriteToUnix(c2, wb, sizeof(wb) - 1, &a3, &n));
+	fatalIf(net_UnixConn_ReadFromUnix(c3, rb3, sizeof(rb3), &n, &from));
+	freeUnixAddr(from);
+
+	// C: File gives a descriptor (gonet has no os.File).
+	fatalIf(net_UnixConn_File(c1, &f));
+	close(f);
+
+	// Go: these must not panic (a recover fails the test). C: nor crash;
+	// their errors are dropped, as Go drops them.
+	go_error_release(net_UnixConn_WriteToUnix(c1, wb, sizeof(wb) - 1, NULL, &n));
+	go_error_release(
+		net_UnixConn_WriteMsgUnix(c1, wb, sizeof(wb) - 1, NULL, 0, NULL, &n, &oobn));
+	go_error_release(net_UnixConn_WriteToUnix(c3, wb, sizeof(wb) - 1, NULL, &n));
+	go_error_release(
+		net_UnixConn_WriteMsgUnix(c3, wb, sizeof(wb) - 1, NULL, 0, NULL, &n, &oobn));
+
+	// Go: the deferred os.Remove and Close calls, last first.
+	unlink(addr3);
+	go_error_release(net_UnixConn_Close(c3));
+	net_UnixConn_Free(c3);
+	unlink(addr2);
+	go_error_release(net_UnixConn_Close(c2));
+	net_UnixConn_Free(c2);
+	unlink(addr1);
+	go_error_release(net_UnixConn_Close(c1));
+	net_UnixConn_Free(c1);
+	assertNoLeak();
+}
+
 static const struct CMUnitTest tests[] = {
-	cmocka_unit_test_setup_teardown(TestTCPListenerSpecificMethods, setup, socktestTeardown),
-	cmocka_unit_test_setup_teardown(TestTCPConnSpecificMethods, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestTCPListenerSpecificMethods, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestTCPConnSpecificMethods, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestUnixListenerSpecificMethods, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestUnixConnSpecificMethods, setup, teardown),
 };
 
 GONET_TEST_MAIN(tests)

@@ -478,15 +478,16 @@ net_sysDialer_dialSerial(net_sysDialer *sd, context_Context *ctx, const net_addr
 }
 
 /* Go: net/dial.go (*sysDialer).dialSingle */
-// C: TCP and Unix addresses only for now; UDP and IP take Go's default
-// case.
+// C: raw IP addresses are not ported: they take Go's default case.
 go_error *
 net_sysDialer_dialSingle(net_sysDialer *sd, context_Context *ctx, const net_Addr *ra, net_Conn **c)
 {
 	const net_Addr *la = sd->Dialer.LocalAddr;
 	const net_TCPAddr *tla;
 	const net_UnixAddr *ula;
+	const net_UDPAddr *ulda;
 	net_TCPConn *tc;
+	net_UDPConn *udc;
 	net_UnixConn *uc;
 	go_error *err;
 
@@ -497,6 +498,11 @@ net_sysDialer_dialSingle(net_sysDialer *sd, context_Context *ctx, const net_Addr
 		err = net_sysDialer_dialTCP(sd, ctx, tla, (const net_TCPAddr *)ra, &tc);
 		if (err == NULL)
 			*c = net_TCPConn_Conn(tc);
+	} else if (ra != NULL && ra->m == &net_UDPAddr_methods) {
+		ulda = la != NULL && la->m == &net_UDPAddr_methods ? (const net_UDPAddr *)la : NULL;
+		err = net_sysDialer_dialUDP(sd, ctx, ulda, (const net_UDPAddr *)ra, &udc);
+		if (err == NULL)
+			*c = net_UDPConn_Conn(udc);
 	} else if (ra != NULL && ra->m == &net_UnixAddr_methods) {
 		ula = la != NULL && la->m == &net_UnixAddr_methods ? (const net_UnixAddr *)la
 								   : NULL;
@@ -552,13 +558,14 @@ out:
 }
 
 /* Go: net/dial.go (*ListenConfig).ListenPacket */
-// C: Unix addresses only for now; UDP and IP take Go's default case.
+// C: raw IP addresses are not ported: they take Go's default case.
 go_error *
 net_ListenConfig_ListenPacket(net_ListenConfig *lc, context_Context *ctx, const char *network,
 			      const char *address, net_PacketConn **c)
 {
 	net_addrList addrs = {0};
 	net_sysListener sl;
+	net_UDPConn *udc;
 	net_UnixConn *uc;
 	const net_Addr *la;
 	go_error *err;
@@ -570,7 +577,11 @@ net_ListenConfig_ListenPacket(net_ListenConfig *lc, context_Context *ctx, const 
 		return net_newOpError("listen", network, NULL, NULL, err);
 	sl = (net_sysListener){.ListenConfig = *lc, .network = network, .address = address};
 	la = net_addrList_first(&addrs, net_isIPv4);
-	if (la != NULL && la->m == &net_UnixAddr_methods) {
+	if (la != NULL && la->m == &net_UDPAddr_methods) {
+		err = net_sysListener_listenUDP(&sl, ctx, (const net_UDPAddr *)la, &udc);
+		if (err == NULL)
+			*c = net_UDPConn_PacketConn(udc);
+	} else if (la != NULL && la->m == &net_UnixAddr_methods) {
 		err = net_sysListener_listenUnixgram(&sl, ctx, (const net_UnixAddr *)la, &uc);
 		if (err == NULL)
 			*c = net_UnixConn_PacketConn(uc);

@@ -68,9 +68,10 @@ go_error *net_ListenConfig_Listen(net_ListenConfig *lc, context_Context *ctx, co
 				  const char *address, net_Listener **l) GO_MUST_CHECK;
 go_error *net_Listen(const char *network, const char *address, net_Listener **l) GO_MUST_CHECK;
 
-// Go: (*ListenConfig).ListenPacket and net.ListenPacket ("unixgram"; the
-// UDP and IP networks are not ported yet and fail as Go's default case
-// does, with "unexpected address type"). *c is owned by the caller.
+// Go: (*ListenConfig).ListenPacket and net.ListenPacket ("udp", "udp4",
+// "udp6", "unixgram"; the raw IP networks are not ported yet and fail as
+// Go's default case does, with "unexpected address type"). *c is owned by
+// the caller.
 go_error *net_ListenConfig_ListenPacket(net_ListenConfig *lc, context_Context *ctx,
 					const char *network, const char *address,
 					net_PacketConn **c) GO_MUST_CHECK;

@@ -16,19 +16,30 @@
 #include "net/conn.h"
 #include "net/ipsock.h"
 #include "net/tcpsock.h"
+#include "net/udpsock.h"
 #include "net/unixsock.h"
 
-// The room for an address a netFD holds: a TCPAddr or a UnixAddr (with
-// its name) in place, or the interface header of a clone (addr then
-// points at the clone).
+// The room for an address a netFD holds: a TCPAddr or a UDPAddr in place,
+// or the interface header of a clone (addr then points at the clone).
 typedef union net_fdAddr {
 	net_Addr addr;
 	net_TCPAddr tcp;
+	net_UDPAddr udp;
+} net_fdAddr;
+
+// C: the room for any address the socket layer makes from a Sockaddr
+// (addrFunc, toLocal): those of net_fdAddr, or a UnixAddr with its name.
+// Only on the stack: a netFD keeps a UnixAddr as a clone, so that every
+// TCP connection does not carry room for a Unix name.
+typedef union net_addrBuf {
+	net_Addr addr;
+	net_TCPAddr tcp;
+	net_UDPAddr udp;
 	struct {
 		net_UnixAddr a; // a.Name points at name
 		char name[net_UnixNameLen];
 	} unixAddr;
-} net_fdAddr;
+} net_addrBuf;
 
 // Go: net.netFD.
 struct net_netFD {
@@ -48,6 +59,7 @@ struct net_netFD {
 	union {
 		net_TCPConn tcp;
 		net_TCPListener tcpln;
+		net_UDPConn udpConn;
 		net_UnixConn unixConn;
 		net_UnixListener unixln;
 	} owner;

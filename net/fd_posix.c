@@ -1,6 +1,6 @@
 // C port of go1.19 src/net/fd_posix.go: the netFD's addresses, Close,
 // shutdown, Read, Write, deadlines, and the datagram reads and writes
-// with a generic Sockaddr (the Inet4/Inet6 ones come with UDP).
+// (with a generic Sockaddr, and UDP's with an IPv4 or IPv6 one).
 #include "net/net_impl.h"
 
 #include <stdlib.h>
@@ -8,24 +8,19 @@
 
 #include "internal_poll/poll_impl.h"
 
-// C: keeps a borrowed address in fd: a TCPAddr, or a UnixAddr whose name
-// fits, is copied into buf; any other Addr is cloned (and freed by
-// net_netFD_free).
+// C: keeps a borrowed address in fd: a TCPAddr or a UDPAddr is copied into
+// buf, any other Addr is cloned (and freed by net_netFD_free).
 static net_Addr *
 keepAddr(const net_Addr *a, net_fdAddr *buf)
 {
-	const net_UnixAddr *ua;
-
 	if (a == NULL)
 		return NULL;
 	if (a->m == &net_TCPAddr_methods) {
 		buf->tcp = *(const net_TCPAddr *)a;
 		return &buf->addr;
 	}
-	ua = (const net_UnixAddr *)a;
-	if (a->m == &net_UnixAddr_methods && strlen(ua->Name) < sizeof(buf->unixAddr.name)) {
-		memmove(buf->unixAddr.name, ua->Name, strlen(ua->Name) + 1);
-		buf->unixAddr.a = NET_UNIXADDR(.Name = buf->unixAddr.name, .Net = ua->Net);
+	if (a->m == &net_UDPAddr_methods) {
+		buf->udp = *(const net_UDPAddr *)a;
 		return &buf->addr;
 	}
 	return net_Addr_clone(a);
@@ -160,4 +155,71 @@ net_netFD_writeMsg(net_netFD *fd, const uint8_t *p, size_t len, const uint8_t *o
 {
 	return net_wrapSyscallError("sendmsg",
 				    poll_FD_WriteMsg(&fd->pfd, p, len, oob, ooblen, sa, n, oobn));
+}
+
+/* Go: net/fd_posix.go (*netFD).readFromInet4 */
+go_error *
+net_netFD_readFromInet4(net_netFD *fd, uint8_t *p, size_t len, ssize_t *n, struct sockaddr_in *from)
+{
+	return net_wrapSyscallError("recvfrom", poll_FD_ReadFromInet4(&fd->pfd, p, len, from, n));
+}
+
+/* Go: net/fd_posix.go (*netFD).readFromInet6 */
+go_error *
+net_netFD_readFromInet6(net_netFD *fd, uint8_t *p, size_t len, ssize_t *n,
+			struct sockaddr_in6 *from)
+{
+	return net_wrapSyscallError("recvfrom", poll_FD_ReadFromInet6(&fd->pfd, p, len, from, n));
+}
+
+/* Go: net/fd_posix.go (*netFD).readMsgInet4 */
+go_error *
+net_netFD_readMsgInet4(net_netFD *fd, uint8_t *p, size_t len, uint8_t *oob, size_t ooblen,
+		       int flags, ssize_t *n, ssize_t *oobn, int *retflags, struct sockaddr_in *sa)
+{
+	return net_wrapSyscallError("recvmsg", poll_FD_ReadMsgInet4(&fd->pfd, p, len, oob, ooblen,
+								    flags, sa, n, oobn, retflags));
+}
+
+/* Go: net/fd_posix.go (*netFD).readMsgInet6 */
+go_error *
+net_netFD_readMsgInet6(net_netFD *fd, uint8_t *p, size_t len, uint8_t *oob, size_t ooblen,
+		       int flags, ssize_t *n, ssize_t *oobn, int *retflags, struct sockaddr_in6 *sa)
+{
+	return net_wrapSyscallError("recvmsg", poll_FD_ReadMsgInet6(&fd->pfd, p, len, oob, ooblen,
+								    flags, sa, n, oobn, retflags));
+}
+
+/* Go: net/fd_posix.go (*netFD).writeToInet4 */
+go_error *
+net_netFD_writeToInet4(net_netFD *fd, const uint8_t *p, size_t len, const struct sockaddr_in *sa,
+		       ssize_t *n)
+{
+	return net_wrapSyscallError("sendto", poll_FD_WriteToInet4(&fd->pfd, p, len, sa, n));
+}
+
+/* Go: net/fd_posix.go (*netFD).writeToInet6 */
+go_error *
+net_netFD_writeToInet6(net_netFD *fd, const uint8_t *p, size_t len, const struct sockaddr_in6 *sa,
+		       ssize_t *n)
+{
+	return net_wrapSyscallError("sendto", poll_FD_WriteToInet6(&fd->pfd, p, len, sa, n));
+}
+
+/* Go: net/fd_posix.go (*netFD).writeMsgInet4 */
+go_error *
+net_netFD_writeMsgInet4(net_netFD *fd, const uint8_t *p, size_t len, const uint8_t *oob,
+			size_t ooblen, const struct sockaddr_in *sa, ssize_t *n, ssize_t *oobn)
+{
+	return net_wrapSyscallError(
+		"sendmsg", poll_FD_WriteMsgInet4(&fd->pfd, p, len, oob, ooblen, sa, n, oobn));
+}
+
+/* Go: net/fd_posix.go (*netFD).writeMsgInet6 */
+go_error *
+net_netFD_writeMsgInet6(net_netFD *fd, const uint8_t *p, size_t len, const uint8_t *oob,
+			size_t ooblen, const struct sockaddr_in6 *sa, ssize_t *n, ssize_t *oobn)
+{
+	return net_wrapSyscallError(
+		"sendmsg", poll_FD_WriteMsgInet6(&fd->pfd, p, len, oob, ooblen, sa, n, oobn));
 }

@@ -234,7 +234,7 @@ net_netFD_accept(net_netFD *fd, net_netFD **netfd)
 	syscall_Sockaddr rsa, lsa;
 	const char *errcall;
 	net_addrFunc addrFunc;
-	net_fdAddr lbuf, rbuf;
+	net_addrBuf lbuf, rbuf;
 	net_netFD *nfd;
 
 	*netfd = NULL;

@@ -1,4 +1,5 @@
-// C port of go1.19 src/net/file.go: fileAddr, FileConn, FileListener.
+// C port of go1.19 src/net/file.go: fileAddr, FileConn, FileListener,
+// FilePacketConn.
 #include "net/file.h"
 
 #include <stdlib.h>
@@ -87,6 +88,15 @@ go_error *
 net_FileListener(int f, const char *name, net_Listener **ln)
 {
 	go_error *err = net_fileListener(f, ln);
+
+	return err != NULL ? fileError(name, err) : NULL;
+}
+
+/* Go: net/file.go FilePacketConn */
+go_error *
+net_FilePacketConn(int f, const char *name, net_PacketConn **c)
+{
+	go_error *err = net_filePacketConn(f, c);
 
 	return err != NULL ? fileError(name, err) : NULL;
 }

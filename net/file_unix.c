@@ -1,12 +1,14 @@
 // C port of go1.19 src/net/file_unix.go: dupSocket, newFileFD, fileConn,
-// fileListener (filePacketConn waits for UDP).
+// fileListener, filePacketConn.
 #include "net/net_impl.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "hooks/hooks.h"
 #include "os/error.h"
+#include "runtime_netpoll/panic.h"
 
 /* Go: net/file_unix.go dupSocket */
 // C: f is the descriptor Go gets from f.Fd().
@@ -51,7 +53,7 @@ static go_error *
 newFileFD(int f, net_netFD **out)
 {
 	syscall_Sockaddr lsa = {0}, rsa = {0};
-	net_fdAddr lbuf, rbuf;
+	net_addrBuf lbuf, rbuf;
 	net_Addr *laddr, *raddr;
 	int s, family, sotype;
 	net_netFD *fd;
@@ -77,7 +79,7 @@ newFileFD(int f, net_netFD **out)
 	laddr = net_netFD_addrFunc(fd)(&lsa, &lbuf);
 	raddr = net_netFD_addrFunc(fd)(&rsa, &rbuf);
 	// C: Go's laddr.Network() on a nil laddr would panic; the socket
-	// kinds gonet cannot name (UDP ...) get "" and fail in fileConn.
+	// kinds gonet cannot name (raw IP ...) get "" and fail in fileConn.
 	snprintf(fd->net, sizeof(fd->net), "%s", net_Addr_Network(laddr));
 	if ((err = net_netFD_init(fd)) != NULL) {
 		go_error_release(net_netFD_Close(fd));
@@ -97,7 +99,7 @@ isAddr(const net_Addr *a, const net_Addr_methods *m)
 }
 
 /* Go: net/file_unix.go fileConn */
-// C: UDP and IP sockets are not ported yet: they take the default case.
+// C: raw IP sockets are not ported yet: they take the default case.
 go_error *
 net_fileConn(int f, net_Conn **c)
 {
@@ -109,6 +111,10 @@ net_fileConn(int f, net_Conn **c)
 		return err;
 	if (isAddr(fd->laddr, &net_TCPAddr_methods)) {
 		*c = net_TCPConn_Conn(net_newTCPConn(fd));
+		return NULL;
+	}
+	if (isAddr(fd->laddr, &net_UDPAddr_methods)) {
+		*c = net_UDPConn_Conn(net_newUDPConn(fd));
 		return NULL;
 	}
 	if (isAddr(fd->laddr, &net_UnixAddr_methods)) {
@@ -147,10 +153,35 @@ net_fileListener(int f, net_Listener **ln)
 		ul = &fd->owner.unixln;
 		ul->ifc.m = &net_UnixListener_methods;
 		ul->fd = fd;
-		snprintf(ul->path, sizeof(ul->path), "%s",
-			 net_UnixAddr_name((const net_UnixAddr *)fd->laddr));
+		ul->path = strdup(net_UnixAddr_name((const net_UnixAddr *)fd->laddr));
+		if (ul->path == NULL)
+			runtime_throw("out of memory");
 		ul->unlink = false;
 		*ln = net_UnixListener_Listener(ul);
+		return NULL;
+	}
+	go_error_release(net_netFD_Close(fd));
+	net_netFD_free(fd);
+	return syscall_EINVAL;
+}
+
+/* Go: net/file_unix.go filePacketConn */
+// C: raw IP sockets are not ported yet: they take the default case.
+go_error *
+net_filePacketConn(int f, net_PacketConn **c)
+{
+	net_netFD *fd;
+	go_error *err;
+
+	*c = NULL;
+	if ((err = newFileFD(f, &fd)) != NULL)
+		return err;
+	if (isAddr(fd->laddr, &net_UDPAddr_methods)) {
+		*c = net_UDPConn_PacketConn(net_newUDPConn(fd));
+		return NULL;
+	}
+	if (isAddr(fd->laddr, &net_UnixAddr_methods)) {
+		*c = net_UnixConn_PacketConn(net_newUnixConn(fd));
 		return NULL;
 	}
 	go_error_release(net_netFD_Close(fd));

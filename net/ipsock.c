@@ -1,9 +1,9 @@
 // C port of go1.19 src/net/ipsock.go (SplitHostPort, splitHostZone,
 // JoinHostPort, ipv4only, ipv6only), and of the address types: IPAddr's
-// methods from iprawsock.go and TCPAddr's from tcpsock.go, each with the
-// net_Addr method table that makes it an Addr.
+// methods from iprawsock.go, TCPAddr's from tcpsock.go and UDPAddr's from
+// udpsock.go, each with the net_Addr method table that makes it an Addr.
 //
-// C: TCPAddr.AddrPort and TCPAddrFromAddrPort (net/netip) are not ported.
+// C: the AddrPort methods and constructors (net/netip) are not ported.
 #include "net/ipsock.h"
 
 #include <stdio.h>
@@ -125,26 +125,33 @@ net_TCPAddr_Network(const net_TCPAddr *a)
 	return "tcp";
 }
 
-/* Go: net/tcpsock.go (*TCPAddr).String */
-char *
-net_TCPAddr_String(const net_TCPAddr *a)
+// C: the body TCPAddr's and UDPAddr's String share (Go writes it twice).
+static char *
+ipPortString(net_IP ipa, int portnum, const char *zone)
 {
 	char buf[net_IPStringLen], port[16];
 	const char *ip;
 	char *host, *s;
 
-	if (a == NULL)
-		return dupString("<nil>");
-	ip = net_ipEmptyString(a->IP, buf);
-	snprintf(port, sizeof(port), "%d", a->Port);
-	if (a->Zone[0] != '\0') {
-		if (asprintf(&host, "%s%%%s", ip, a->Zone) < 0)
+	ip = net_ipEmptyString(ipa, buf);
+	snprintf(port, sizeof(port), "%d", portnum);
+	if (zone[0] != '\0') {
+		if (asprintf(&host, "%s%%%s", ip, zone) < 0)
 			runtime_throw("out of memory");
 		s = net_JoinHostPort(host, port);
 		free(host);
 		return s;
 	}
 	return net_JoinHostPort(ip, port);
+}
+
+/* Go: net/tcpsock.go (*TCPAddr).String */
+char *
+net_TCPAddr_String(const net_TCPAddr *a)
+{
+	if (a == NULL)
+		return dupString("<nil>");
+	return ipPortString(a->IP, a->Port, a->Zone);
 }
 
 /* Go: net/tcpsock.go (*TCPAddr).isWildcard */
@@ -315,3 +322,69 @@ net_JoinHostPort(const char *host, const char *port)
 		runtime_throw("out of memory");
 	return s;
 }
+
+// --- UDPAddr ---
+
+/* Go: net/udpsock.go (*UDPAddr).Network */
+const char *
+net_UDPAddr_Network(const net_UDPAddr *a)
+{
+	(void)a;
+	return "udp";
+}
+
+/* Go: net/udpsock.go (*UDPAddr).String */
+char *
+net_UDPAddr_String(const net_UDPAddr *a)
+{
+	if (a == NULL)
+		return dupString("<nil>");
+	return ipPortString(a->IP, a->Port, a->Zone);
+}
+
+/* Go: net/udpsock.go (*UDPAddr).isWildcard */
+bool
+net_UDPAddr_isWildcard(const net_UDPAddr *a)
+{
+	if (a == NULL || a->IP.len == 0)
+		return true;
+	return net_IP_IsUnspecified(a->IP);
+}
+
+/* Go: net/udpsock.go (*UDPAddr).opAddr */
+net_Addr *
+net_UDPAddr_opAddr(net_UDPAddr *a)
+{
+	if (a == NULL)
+		return NULL;
+	return &a->addr;
+}
+
+static const char *
+UDPAddr_Network(const net_Addr *a)
+{
+	return net_UDPAddr_Network((const net_UDPAddr *)a);
+}
+
+static char *
+UDPAddr_String(const net_Addr *a)
+{
+	return net_UDPAddr_String((const net_UDPAddr *)a);
+}
+
+static net_Addr *
+UDPAddr_clone(const net_Addr *a)
+{
+	net_UDPAddr *c = runtime_newobject(sizeof(*c));
+
+	*c = *(const net_UDPAddr *)a;
+	return &c->addr;
+}
+
+const net_Addr_methods net_UDPAddr_methods = {
+	.type = "*net.UDPAddr",
+	.Network = UDPAddr_Network,
+	.String = UDPAddr_String,
+	.clone = UDPAddr_clone,
+	.free = freeAddr,
+};

@@ -1,6 +1,7 @@
 // C port of the pure parts of go1.19 src/net/ipsock.go (SplitHostPort,
 // JoinHostPort, splitHostZone, ipv4only, ipv6only) and the address types
-// IPAddr (iprawsock.go) and TCPAddr (tcpsock.go) as net_Addr values.
+// IPAddr (iprawsock.go), TCPAddr (tcpsock.go) and UDPAddr (udpsock.go) as
+// net_Addr values.
 #ifndef GONET_NET_IPSOCK_H
 #define GONET_NET_IPSOCK_H
 
@@ -40,6 +41,17 @@ typedef struct net_TCPAddr {
 extern const net_Addr_methods net_TCPAddr_methods;
 #define NET_TCPADDR(...) ((net_TCPAddr){.addr = {&net_TCPAddr_methods}, __VA_ARGS__})
 
+// Go: net.UDPAddr {IP, Port, Zone}. Build one with
+// NET_UDPADDR(.IP = net_IPv4(127, 0, 0, 1), .Port = 53).
+typedef struct net_UDPAddr {
+	net_Addr addr; // C: the interface header, &net_UDPAddr_methods
+	net_IP IP;
+	int Port;
+	char Zone[net_ZoneLen]; // IPv6 scoped addressing zone, "" for none
+} net_UDPAddr;
+extern const net_Addr_methods net_UDPAddr_methods;
+#define NET_UDPADDR(...) ((net_UDPAddr){.addr = {&net_UDPAddr_methods}, __VA_ARGS__})
+
 // Go: the IPAddr methods. C: a may be NULL (Go's nil *IPAddr); String is
 // malloc'd.
 const char *net_IPAddr_Network(const net_IPAddr *a);
@@ -52,6 +64,12 @@ const char *net_TCPAddr_Network(const net_TCPAddr *a);
 char *net_TCPAddr_String(const net_TCPAddr *a) __attribute__((malloc, returns_nonnull));
 bool net_TCPAddr_isWildcard(const net_TCPAddr *a);
 net_Addr *net_TCPAddr_opAddr(net_TCPAddr *a);
+
+// Go: the UDPAddr methods, likewise.
+const char *net_UDPAddr_Network(const net_UDPAddr *a);
+char *net_UDPAddr_String(const net_UDPAddr *a) __attribute__((malloc, returns_nonnull));
+bool net_UDPAddr_isWildcard(const net_UDPAddr *a);
+net_Addr *net_UDPAddr_opAddr(net_UDPAddr *a);
 
 // Go: ipv4only, ipv6only (address filters for the resolver).
 bool net_ipv4only(const net_IPAddr *addr);

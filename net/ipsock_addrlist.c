@@ -2,9 +2,6 @@
 // supportsIPv4/IPv6/IPv4map, addrList with isIPv4, isNotIPv4, forResolve,
 // first and partition, filterAddrList, internetAddrList, loopbackIP) and
 // of ipsock_posix.go's (*ipStackCapabilities).probe.
-//
-// C: UDPAddr is not ported, so the "udp" networks are left out of the type
-// switches here and internetAddrList reports them as unknown networks.
 #include "net/lookup.h"
 
 #include <netinet/in.h>
@@ -141,6 +138,8 @@ net_isIPv4(const net_Addr *addr)
 		return false;
 	if (addr->m == &net_TCPAddr_methods)
 		return net_IP_To4(((const net_TCPAddr *)addr)->IP).len != 0;
+	if (addr->m == &net_UDPAddr_methods)
+		return net_IP_To4(((const net_UDPAddr *)addr)->IP).len != 0;
 	if (addr->m == &net_IPAddr_methods)
 		return net_IP_To4(((const net_IPAddr *)addr)->IP).len != 0;
 	return false;
@@ -242,6 +241,12 @@ inetaddr(const net_IPAddr *ip, void *arg)
 		memcpy(a.Zone, ip->Zone, sizeof(a.Zone));
 		return net_Addr_clone(&a.addr);
 	}
+	if (strcmp(net, "udp") == 0 || strcmp(net, "udp4") == 0 || strcmp(net, "udp6") == 0) {
+		net_UDPAddr a = NET_UDPADDR(.IP = ip->IP, .Port = env->portnum);
+
+		memcpy(a.Zone, ip->Zone, sizeof(a.Zone));
+		return net_Addr_clone(&a.addr);
+	}
 	if (strcmp(net, "ip") == 0 || strcmp(net, "ip4") == 0 || strcmp(net, "ip6") == 0) {
 		net_IPAddr a = NET_IPADDR(.IP = ip->IP);
 
@@ -272,7 +277,8 @@ net_Resolver_internetAddrList(net_Resolver *r, context_Context *ctx, const char 
 	go_error *err;
 
 	*out = (net_addrList){0};
-	if (strcmp(net, "tcp") == 0 || strcmp(net, "tcp4") == 0 || strcmp(net, "tcp6") == 0) {
+	if (strcmp(net, "tcp") == 0 || strcmp(net, "tcp4") == 0 || strcmp(net, "tcp6") == 0 ||
+	    strcmp(net, "udp") == 0 || strcmp(net, "udp4") == 0 || strcmp(net, "udp6") == 0) {
 		if (addr[0] != '\0') {
 			if ((err = net_SplitHostPort(addr, &host, &port)) != NULL)
 				return err;
@@ -285,7 +291,6 @@ net_Resolver_internetAddrList(net_Resolver *r, context_Context *ctx, const char 
 		if (addr[0] != '\0')
 			host = net_string_dup(net_str(addr));
 	} else {
-		// C: "udp", "udp4" and "udp6" land here too (no UDPAddr).
 		return net_newUnknownNetworkError(net);
 	}
 	if (host == NULL || host[0] == '\0') {

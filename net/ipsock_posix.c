@@ -11,8 +11,8 @@
 #include "net/lookup.h"
 #include "runtime_netpoll/panic.h"
 
-// C: Go's sockaddr interface is implemented by *TCPAddr and *UnixAddr here
-// (UDPAddr and IPAddr come with their protocols); anything else is a
+// C: Go's sockaddr interface is implemented by *TCPAddr, *UDPAddr and
+// *UnixAddr here (IPAddr comes with raw IP sockets); anything else is a
 // programming error.
 static const net_TCPAddr *
 tcpAddr(const net_Addr *a)
@@ -28,12 +28,20 @@ unixAddr(const net_Addr *a)
 	return a != NULL && a->m == &net_UnixAddr_methods ? (const net_UnixAddr *)a : NULL;
 }
 
+static const net_UDPAddr *
+udpAddr(const net_Addr *a)
+{
+	return a != NULL && a->m == &net_UDPAddr_methods ? (const net_UDPAddr *)a : NULL;
+}
+
 /* Go: net/sockaddr_posix.go sockaddr.family */
 int
 net_sockaddr_family(const net_Addr *a)
 {
 	if (unixAddr(a) != NULL)
 		return net_UnixAddr_family(unixAddr(a));
+	if (udpAddr(a) != NULL)
+		return net_UDPAddr_family(udpAddr(a));
 	return net_TCPAddr_family(a != NULL ? tcpAddr(a) : NULL);
 }
 
@@ -43,6 +51,8 @@ net_sockaddr_isWildcard(const net_Addr *a)
 {
 	if (unixAddr(a) != NULL)
 		return net_UnixAddr_isWildcard(unixAddr(a));
+	if (udpAddr(a) != NULL)
+		return net_UDPAddr_isWildcard(udpAddr(a));
 	return net_TCPAddr_isWildcard(a != NULL ? tcpAddr(a) : NULL);
 }
 
@@ -52,15 +62,19 @@ net_sockaddr_sockaddr(const net_Addr *a, int family, syscall_Sockaddr *sa)
 {
 	if (unixAddr(a) != NULL)
 		return net_UnixAddr_sockaddr(unixAddr(a), family, sa);
+	if (udpAddr(a) != NULL)
+		return net_UDPAddr_sockaddr(udpAddr(a), family, sa);
 	return net_TCPAddr_sockaddr(a != NULL ? tcpAddr(a) : NULL, family, sa);
 }
 
 /* Go: net/sockaddr_posix.go sockaddr.toLocal */
 void
-net_sockaddr_toLocal(const net_Addr *a, const char *net, net_fdAddr *out)
+net_sockaddr_toLocal(const net_Addr *a, const char *net, net_addrBuf *out)
 {
 	if (unixAddr(a) != NULL)
 		net_UnixAddr_toLocal(unixAddr(a), net, out);
+	else if (udpAddr(a) != NULL)
+		net_UDPAddr_toLocal(udpAddr(a), net, out);
 	else
 		net_TCPAddr_toLocal(tcpAddr(a), net, out);
 }

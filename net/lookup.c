@@ -208,6 +208,11 @@ net_Resolver_resolveAddrList(net_Resolver *r, context_Context *ctx, const char *
 
 		hintIP = &tcp->IP;
 		wildcard = net_TCPAddr_isWildcard(tcp);
+	} else if (hint->m == &net_UDPAddr_methods) {
+		const net_UDPAddr *udp = (const net_UDPAddr *)hint;
+
+		hintIP = &udp->IP;
+		wildcard = net_UDPAddr_isWildcard(udp);
 	} else if (hint->m == &net_IPAddr_methods) {
 		const net_IPAddr *ip = (const net_IPAddr *)hint;
 
@@ -232,6 +237,9 @@ net_Resolver_resolveAddrList(net_Resolver *r, context_Context *ctx, const char *
 		if (a->m == &net_TCPAddr_methods) {
 			ip = &((net_TCPAddr *)a)->IP;
 			isWildcard = net_TCPAddr_isWildcard((net_TCPAddr *)a);
+		} else if (a->m == &net_UDPAddr_methods) {
+			ip = &((net_UDPAddr *)a)->IP;
+			isWildcard = net_UDPAddr_isWildcard((net_UDPAddr *)a);
 		} else if (a->m == &net_IPAddr_methods) {
 			ip = &((net_IPAddr *)a)->IP;
 			isWildcard = net_IPAddr_isWildcard((net_IPAddr *)a);

@@ -19,6 +19,7 @@
 #include "net/fd.h"
 #include "net/ipsock.h"
 #include "net/tcpsock.h"
+#include "net/udpsock.h"
 #include "net/unixsock.h"
 #include "syscall/syscall.h"
 #include "time/time.h"
@@ -114,12 +115,13 @@ go_error *net_netFD_SetWriteDeadline(net_netFD *fd, time_Time t) GO_MUST_CHECK;
 // duplicate is what the result owns).
 go_error *net_fileConn(int f, net_Conn **c) GO_MUST_CHECK;
 go_error *net_fileListener(int f, net_Listener **ln) GO_MUST_CHECK;
+go_error *net_filePacketConn(int f, net_PacketConn **c) GO_MUST_CHECK;
 
 // ---- sock_posix.go, sock_linux.go, sock_cloexec.go ----
 
 // Go: addrFunc's result, func(syscall.Sockaddr) Addr. C: the address is
 // written into *buf; the result is &buf->addr, or NULL (nil).
-typedef net_Addr *(*net_addrFunc)(const syscall_Sockaddr *sa, net_fdAddr *buf);
+typedef net_Addr *(*net_addrFunc)(const syscall_Sockaddr *sa, net_addrBuf *buf);
 
 // Go: socket(ctx, net, family, sotype, proto, ipv6only, laddr, raddr,
 // ctrlFn) (fd, err).
@@ -147,6 +149,7 @@ go_error *net_sysSocket(int family, int sotype, int proto, int *s) GO_MUST_CHECK
 int net_boolint(bool b);
 go_error *net_setDefaultSockopts(int s, int family, int sotype, bool ipv6only) GO_MUST_CHECK;
 go_error *net_setDefaultListenerSockopts(int s) GO_MUST_CHECK;
+go_error *net_setDefaultMulticastSockopts(int s) GO_MUST_CHECK;
 go_error *net_setReadBuffer(net_netFD *fd, int bytes) GO_MUST_CHECK;
 go_error *net_setWriteBuffer(net_netFD *fd, int bytes) GO_MUST_CHECK;
 go_error *net_setKeepAlive(net_netFD *fd, bool keepalive) GO_MUST_CHECK;
@@ -162,7 +165,7 @@ bool net_sockaddr_isWildcard(const net_Addr *a);
 // Go: a.sockaddr(family): *sa has len 0 for Go's nil Sockaddr.
 go_error *net_sockaddr_sockaddr(const net_Addr *a, int family, syscall_Sockaddr *sa) GO_MUST_CHECK;
 // Go: a.toLocal(net): the loopback address of a's family, a's port.
-void net_sockaddr_toLocal(const net_Addr *a, const char *net, net_fdAddr *out);
+void net_sockaddr_toLocal(const net_Addr *a, const char *net, net_addrBuf *out);
 // Go: favoriteAddrFamily(network, laddr, raddr, mode) (family, ipv6only).
 void net_favoriteAddrFamily(const char *network, const net_Addr *laddr, const net_Addr *raddr,
 			    const char *mode, int *family, bool *ipv6only);
@@ -178,13 +181,15 @@ go_error *net_ipToSockaddr(int family, net_IP ip, int port, const char *zone,
 			   syscall_Sockaddr *sa) GO_MUST_CHECK;
 // Go: loopbackIP(net) (ipsock.go).
 net_IP net_loopbackIP(const char *net);
+// Go: zoneCache.name(index) (interface.go).
+void net_zoneName(unsigned int index, char zone[net_ZoneLen]);
 
 // ---- tcpsock.go, tcpsock_posix.go ----
 
 // Go: sockaddrToTCP(sa): NULL for a non-IP sockaddr.
-net_Addr *net_sockaddrToTCP(const syscall_Sockaddr *sa, net_fdAddr *buf);
+net_Addr *net_sockaddrToTCP(const syscall_Sockaddr *sa, net_addrBuf *buf);
 int net_TCPAddr_family(const net_TCPAddr *a);
-void net_TCPAddr_toLocal(const net_TCPAddr *a, const char *net, net_fdAddr *out);
+void net_TCPAddr_toLocal(const net_TCPAddr *a, const char *net, net_addrBuf *out);
 go_error *net_TCPAddr_sockaddr(const net_TCPAddr *a, int family,
 			       syscall_Sockaddr *sa) GO_MUST_CHECK;
 // Go: newTCPConn(fd): the TCPConn in fd's allocation, TCP_NODELAY set.
@@ -213,6 +218,53 @@ go_error *net_netFD_writeMsg(net_netFD *fd, const uint8_t *p, size_t len, const 
 			     size_t ooblen, const syscall_Sockaddr *sa, ssize_t *n,
 			     ssize_t *oobn) GO_MUST_CHECK;
 
+// Go: (*netFD).readFromInet4, readFromInet6, readMsgInet4, readMsgInet6,
+// writeToInet4, writeToInet6, writeMsgInet4, writeMsgInet6: the same with
+// the kernel's own IPv4 and IPv6 address forms (UDP's calls).
+go_error *net_netFD_readFromInet4(net_netFD *fd, uint8_t *p, size_t len, ssize_t *n,
+				  struct sockaddr_in *from) GO_MUST_CHECK;
+go_error *net_netFD_readFromInet6(net_netFD *fd, uint8_t *p, size_t len, ssize_t *n,
+				  struct sockaddr_in6 *from) GO_MUST_CHECK;
+go_error *net_netFD_readMsgInet4(net_netFD *fd, uint8_t *p, size_t len, uint8_t *oob, size_t ooblen,
+				 int flags, ssize_t *n, ssize_t *oobn, int *retflags,
+				 struct sockaddr_in *sa) GO_MUST_CHECK;
+go_error *net_netFD_readMsgInet6(net_netFD *fd, uint8_t *p, size_t len, uint8_t *oob, size_t ooblen,
+				 int flags, ssize_t *n, ssize_t *oobn, int *retflags,
+				 struct sockaddr_in6 *sa) GO_MUST_CHECK;
+go_error *net_netFD_writeToInet4(net_netFD *fd, const uint8_t *p, size_t len,
+				 const struct sockaddr_in *sa, ssize_t *n) GO_MUST_CHECK;
+go_error *net_netFD_writeToInet6(net_netFD *fd, const uint8_t *p, size_t len,
+				 const struct sockaddr_in6 *sa, ssize_t *n) GO_MUST_CHECK;
+go_error *net_netFD_writeMsgInet4(net_netFD *fd, const uint8_t *p, size_t len, const uint8_t *oob,
+				  size_t ooblen, const struct sockaddr_in *sa, ssize_t *n,
+				  ssize_t *oobn) GO_MUST_CHECK;
+go_error *net_netFD_writeMsgInet6(net_netFD *fd, const uint8_t *p, size_t len, const uint8_t *oob,
+				  size_t ooblen, const struct sockaddr_in6 *sa, ssize_t *n,
+				  ssize_t *oobn) GO_MUST_CHECK;
+
+// ---- udpsock.go, udpsock_posix.go ----
+
+// Go: sockaddrToUDP(sa): NULL for a non-IP sockaddr.
+net_Addr *net_sockaddrToUDP(const syscall_Sockaddr *sa, net_addrBuf *buf);
+int net_UDPAddr_family(const net_UDPAddr *a);
+go_error *net_UDPAddr_sockaddr(const net_UDPAddr *a, int family,
+			       syscall_Sockaddr *sa) GO_MUST_CHECK;
+void net_UDPAddr_toLocal(const net_UDPAddr *a, const char *net, net_addrBuf *out);
+// Go: newUDPConn(fd): the UDPConn in fd's allocation.
+net_UDPConn *net_newUDPConn(net_netFD *fd);
+// Go: (*UDPConn).readFrom, readMsg (*addr as in ReadFromUDP), writeTo,
+// writeMsg.
+go_error *net_UDPConn_readFrom(net_UDPConn *c, uint8_t *b, size_t len, ssize_t *n,
+			       net_UDPAddr *addr) GO_MUST_CHECK;
+go_error *net_UDPConn_readMsg(net_UDPConn *c, uint8_t *b, size_t len, uint8_t *oob, size_t ooblen,
+			      ssize_t *n, ssize_t *oobn, int *flags,
+			      net_UDPAddr *addr) GO_MUST_CHECK;
+go_error *net_UDPConn_writeTo(net_UDPConn *c, const uint8_t *b, size_t len, const net_UDPAddr *addr,
+			      ssize_t *n) GO_MUST_CHECK;
+go_error *net_UDPConn_writeMsg(net_UDPConn *c, const uint8_t *b, size_t len, const uint8_t *oob,
+			       size_t ooblen, const net_UDPAddr *addr, ssize_t *n,
+			       ssize_t *oobn) GO_MUST_CHECK;
+
 // ---- unixsock.go, unixsock_posix.go ----
 
 // C: the package's static copy of a Unix network name ("unix",
@@ -225,17 +277,19 @@ const net_Addr *net_UnixAddr_opAddr(const net_UnixAddr *a);
 int net_UnixAddr_family(const net_UnixAddr *a);
 go_error *net_UnixAddr_sockaddr(const net_UnixAddr *a, int family,
 				syscall_Sockaddr *sa) GO_MUST_CHECK;
-void net_UnixAddr_toLocal(const net_UnixAddr *a, const char *net, net_fdAddr *out);
+void net_UnixAddr_toLocal(const net_UnixAddr *a, const char *net, net_addrBuf *out);
 // Go: sockaddrToUnix, sockaddrToUnixgram, sockaddrToUnixpacket: NULL for a
 // sockaddr of another family.
-net_Addr *net_sockaddrToUnix(const syscall_Sockaddr *sa, net_fdAddr *buf);
-net_Addr *net_sockaddrToUnixgram(const syscall_Sockaddr *sa, net_fdAddr *buf);
-net_Addr *net_sockaddrToUnixpacket(const syscall_Sockaddr *sa, net_fdAddr *buf);
+net_Addr *net_sockaddrToUnix(const syscall_Sockaddr *sa, net_addrBuf *buf);
+net_Addr *net_sockaddrToUnixgram(const syscall_Sockaddr *sa, net_addrBuf *buf);
+net_Addr *net_sockaddrToUnixpacket(const syscall_Sockaddr *sa, net_addrBuf *buf);
 const char *net_sotypeToNet(int sotype);
 // Go: unixSocket(ctx, net, laddr, raddr, mode, ctrlFn) (fd, err).
 go_error *net_unixSocket(context_Context *ctx, const char *net, const net_UnixAddr *laddr,
 			 const net_UnixAddr *raddr, const char *mode, net_ctrlFn ctrlFn,
 			 net_netFD **fd) GO_MUST_CHECK;
+// Go: r.(*UnixConn) for an io.Reader: NULL when r is something else.
+net_UnixConn *net_Reader_UnixConn(io_Reader *r);
 // Go: newUnixConn(fd): the UnixConn in fd's allocation.
 net_UnixConn *net_newUnixConn(net_netFD *fd);
 // Go: (*UnixConn).readFrom, readMsg (*addr as in ReadFromUnix), writeTo,
@@ -310,6 +364,11 @@ typedef struct net_sysListener {
 } net_sysListener;
 go_error *net_sysListener_listenTCP(net_sysListener *sl, context_Context *ctx,
 				    const net_TCPAddr *laddr, net_TCPListener **ln) GO_MUST_CHECK;
+// Go: (*sysDialer).dialUDP, (*sysListener).listenUDP (udpsock_posix.go).
+go_error *net_sysDialer_dialUDP(net_sysDialer *sd, context_Context *ctx, const net_UDPAddr *laddr,
+				const net_UDPAddr *raddr, net_UDPConn **c) GO_MUST_CHECK;
+go_error *net_sysListener_listenUDP(net_sysListener *sl, context_Context *ctx,
+				    const net_UDPAddr *laddr, net_UDPConn **c) GO_MUST_CHECK;
 // Go: (*sysDialer).dialUnix, (*sysListener).listenUnix, listenUnixgram
 // (unixsock_posix.go).
 go_error *net_sysDialer_dialUnix(net_sysDialer *sd, context_Context *ctx, const net_UnixAddr *laddr,

@@ -81,7 +81,7 @@ net_netFD_ctrlNetwork(net_netFD *fd)
 }
 
 static net_Addr *
-nilAddr(const syscall_Sockaddr *sa, net_fdAddr *buf)
+nilAddr(const syscall_Sockaddr *sa, net_addrBuf *buf)
 {
 	(void)sa;
 	(void)buf;
@@ -89,8 +89,8 @@ nilAddr(const syscall_Sockaddr *sa, net_fdAddr *buf)
 }
 
 /* Go: net/sock_posix.go (*netFD).addrFunc */
-// C: TCP and Unix only for now; UDP and raw IP answer nil, as Go's
-// default does.
+// C: raw IP sockets are not ported: they answer nil, as Go's default
+// does.
 net_addrFunc
 net_netFD_addrFunc(net_netFD *fd)
 {
@@ -100,6 +100,8 @@ net_netFD_addrFunc(net_netFD *fd)
 		switch (fd->sotype) {
 		case SOCK_STREAM:
 			return net_sockaddrToTCP;
+		case SOCK_DGRAM:
+			return net_sockaddrToUDP;
 		}
 		break;
 	case AF_UNIX:
@@ -125,7 +127,7 @@ net_netFD_dial(net_netFD *fd, context_Context *ctx, const net_Addr *laddr, const
 	net_rawConn c;
 	char *ctrlAddr = NULL;
 	syscall_Sockaddr lsa = {0}, rsa = {0}, crsa = {0};
-	net_fdAddr lbuf, rbuf;
+	net_addrBuf lbuf, rbuf;
 	net_addrFunc addrFunc;
 
 	if (ctrlFn.f != NULL) {
@@ -180,7 +182,7 @@ net_netFD_listenStream(net_netFD *fd, const net_Addr *laddr, int backlog, net_ct
 	syscall_Sockaddr lsa = {0};
 	net_rawConn c;
 	char *s;
-	net_fdAddr lbuf;
+	net_addrBuf lbuf;
 
 	if ((err = net_setDefaultListenerSockopts(fd->pfd.Sysfd)) != NULL)
 		return err;
@@ -207,8 +209,9 @@ net_netFD_listenStream(net_netFD *fd, const net_Addr *laddr, int backlog, net_ct
 }
 
 /* Go: net/sock_posix.go (*netFD).listenDatagram */
-// C: Go first handles a multicast *UDPAddr (SO_REUSEADDR, bind to the
-// wildcard); that case comes with UDP.
+// A UDP multicast address gets a socket bound to the wildcard address with
+// a reusable port, so that one port can serve several groups (Go's issue
+// 6135).
 go_error *
 net_netFD_listenDatagram(net_netFD *fd, const net_Addr *laddr, net_ctrlFn ctrlFn)
 {
@@ -216,8 +219,23 @@ net_netFD_listenDatagram(net_netFD *fd, const net_Addr *laddr, net_ctrlFn ctrlFn
 	syscall_Sockaddr lsa = {0};
 	net_rawConn c;
 	char *s;
-	net_fdAddr lbuf;
+	net_addrBuf lbuf;
+	net_UDPAddr wildcard;
 
+	if (laddr->m == &net_UDPAddr_methods) {
+		const net_UDPAddr *addr = (const net_UDPAddr *)laddr;
+
+		if (addr->IP.len != 0 && net_IP_IsMulticast(addr->IP)) {
+			if ((err = net_setDefaultMulticastSockopts(fd->pfd.Sysfd)) != NULL)
+				return err;
+			wildcard = *addr;
+			if (fd->family == AF_INET)
+				wildcard.IP = net_IPv4zero;
+			else if (fd->family == AF_INET6)
+				wildcard.IP = net_IPv6unspecified;
+			laddr = &wildcard.addr;
+		}
+	}
 	if ((err = net_sockaddr_sockaddr(laddr, fd->family, &lsa)) != NULL)
 		return err;
 	if (ctrlFn.f != NULL) {

@@ -29,3 +29,12 @@ net_setDefaultListenerSockopts(int s)
 	return os_NewSyscallError("setsockopt",
 				  syscall_SetsockoptInt(s, SOL_SOCKET, SO_REUSEADDR, 1));
 }
+
+/* Go: net/sockopt_linux.go setDefaultMulticastSockopts */
+go_error *
+net_setDefaultMulticastSockopts(int s)
+{
+	// Several multicast listeners may share one port.
+	return os_NewSyscallError("setsockopt",
+				  syscall_SetsockoptInt(s, SOL_SOCKET, SO_REUSEADDR, 1));
+}

@@ -9,11 +9,11 @@
 #include "hooks/hooks.h"
 #include "os/error.h"
 
-// Go: zoneCache.name(index): the interface name of index, or the index in
-// decimal when no interface has it; "" for 0.
-// C: if_indextoname instead of Go's cached interface table.
-static void
-zoneName(unsigned int index, char zone[net_ZoneLen])
+/* Go: net/interface.go (*ipv6ZoneCache).name */
+// The interface name of index, or the index in decimal when no interface
+// has it; "" for 0. C: if_indextoname instead of Go's cached table.
+void
+net_zoneName(unsigned int index, char zone[net_ZoneLen])
 {
 	char name[IF_NAMESIZE];
 
@@ -29,7 +29,7 @@ zoneName(unsigned int index, char zone[net_ZoneLen])
 
 /* Go: net/tcpsock_posix.go sockaddrToTCP */
 net_Addr *
-net_sockaddrToTCP(const syscall_Sockaddr *sa, net_fdAddr *buf)
+net_sockaddrToTCP(const syscall_Sockaddr *sa, net_addrBuf *buf)
 {
 	if (sa->len == 0)
 		return NULL;
@@ -43,7 +43,7 @@ net_sockaddrToTCP(const syscall_Sockaddr *sa, net_fdAddr *buf)
 		buf->tcp = NET_TCPADDR(.Port = ntohs(sa->u.in6.sin6_port));
 		buf->tcp.IP.len = net_IPv6len;
 		memcpy(buf->tcp.IP.b, &sa->u.in6.sin6_addr, net_IPv6len);
-		zoneName(sa->u.in6.sin6_scope_id, buf->tcp.Zone);
+		net_zoneName(sa->u.in6.sin6_scope_id, buf->tcp.Zone);
 		return &buf->addr;
 	}
 	return NULL;
@@ -74,7 +74,7 @@ net_TCPAddr_sockaddr(const net_TCPAddr *a, int family, syscall_Sockaddr *sa)
 /* Go: net/tcpsock_posix.go (*TCPAddr).toLocal */
 // The loopback address of net's family, with a's port (and zone).
 void
-net_TCPAddr_toLocal(const net_TCPAddr *a, const char *net, net_fdAddr *out)
+net_TCPAddr_toLocal(const net_TCPAddr *a, const char *net, net_addrBuf *out)
 {
 	out->tcp = NET_TCPADDR(.IP = net_loopbackIP(net), .Port = a->Port);
 	memcpy(out->tcp.Zone, a->Zone, sizeof(out->tcp.Zone));

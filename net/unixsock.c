@@ -317,6 +317,15 @@ net_Conn_UnixConn(net_Conn *c)
 	return unixConn(c);
 }
 
+// C: the type assertion r.(*UnixConn) on an io.Reader (splice's).
+net_UnixConn *
+net_Reader_UnixConn(io_Reader *r)
+{
+	if (r == NULL || r->m != &unixConnReaderMethods)
+		return NULL;
+	return containerof(r, net_UnixConn, reader);
+}
+
 net_UnixConn *
 net_PacketConn_UnixConn(net_PacketConn *c)
 {
@@ -644,12 +653,15 @@ net_Listener_UnixListener(net_Listener *l)
 	return unixListener(l);
 }
 
-// C: the UnixListener lives in its netFD's allocation (net/fd.h).
+// C: the UnixListener lives in its netFD's allocation (net/fd.h); its path
+// is its own.
 void
 net_UnixListener_Free(net_UnixListener *l)
 {
-	if (l != NULL)
-		net_netFD_free(l->fd);
+	if (l == NULL)
+		return;
+	free(l->path);
+	net_netFD_free(l->fd);
 }
 
 /* Go: net/unixsock.go (*UnixListener).ok */

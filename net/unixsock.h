@@ -118,7 +118,7 @@ go_error *net_UnixConn_WriteMsgUnix(net_UnixConn *c, const uint8_t *b, size_t le
 typedef struct net_UnixListener {
 	net_Listener ifc; // C: &net_UnixListener_methods
 	net_netFD *fd;
-	char path[net_UnixNameLen];
+	char *path; // C: malloc'd, freed with the listener
 	bool unlink;
 	sync_Once unlinkOnce;
 } net_UnixListener;

@@ -72,7 +72,7 @@ sockaddrUnixName(const syscall_Sockaddr *sa, char name[net_UnixNameLen])
 // C: UnixAddr{Name: the name in sa, Net: net} built in buf; NULL for a
 // sockaddr of another family (Go's type switch finds no *SockaddrUnix).
 static net_Addr *
-sockaddrToUnixNet(const syscall_Sockaddr *sa, net_fdAddr *buf, const char *net)
+sockaddrToUnixNet(const syscall_Sockaddr *sa, net_addrBuf *buf, const char *net)
 {
 	if (sa->len == 0 || sa->u.sa.sa_family != AF_UNIX)
 		return NULL;
@@ -83,21 +83,21 @@ sockaddrToUnixNet(const syscall_Sockaddr *sa, net_fdAddr *buf, const char *net)
 
 /* Go: net/unixsock_posix.go sockaddrToUnix */
 net_Addr *
-net_sockaddrToUnix(const syscall_Sockaddr *sa, net_fdAddr *buf)
+net_sockaddrToUnix(const syscall_Sockaddr *sa, net_addrBuf *buf)
 {
 	return sockaddrToUnixNet(sa, buf, "unix");
 }
 
 /* Go: net/unixsock_posix.go sockaddrToUnixgram */
 net_Addr *
-net_sockaddrToUnixgram(const syscall_Sockaddr *sa, net_fdAddr *buf)
+net_sockaddrToUnixgram(const syscall_Sockaddr *sa, net_addrBuf *buf)
 {
 	return sockaddrToUnixNet(sa, buf, "unixgram");
 }
 
 /* Go: net/unixsock_posix.go sockaddrToUnixpacket */
 net_Addr *
-net_sockaddrToUnixpacket(const syscall_Sockaddr *sa, net_fdAddr *buf)
+net_sockaddrToUnixpacket(const syscall_Sockaddr *sa, net_addrBuf *buf)
 {
 	return sockaddrToUnixNet(sa, buf, "unixpacket");
 }
@@ -163,7 +163,7 @@ net_UnixAddr_sockaddr(const net_UnixAddr *a, int family, syscall_Sockaddr *sa)
 
 /* Go: net/unixsock_posix.go (*UnixAddr).toLocal */
 void
-net_UnixAddr_toLocal(const net_UnixAddr *a, const char *net, net_fdAddr *out)
+net_UnixAddr_toLocal(const net_UnixAddr *a, const char *net, net_addrBuf *out)
 {
 	(void)net;
 	out->unixAddr.a = *a;
@@ -174,7 +174,7 @@ net_UnixAddr_toLocal(const net_UnixAddr *a, const char *net, net_fdAddr *out)
 static net_UnixAddr *
 senderAddr(net_UnixConn *c, const syscall_Sockaddr *sa)
 {
-	net_fdAddr buf;
+	net_addrBuf buf;
 	net_Addr *a;
 
 	a = sockaddrToUnixNet(sa, &buf, net_sotypeToNet(c->conn.fd->sotype));
@@ -321,7 +321,6 @@ net_sysListener_listenUnix(net_sysListener *sl, context_Context *ctx, const net_
 	net_netFD *fd;
 	net_UnixListener *l;
 	go_error *err;
-	char *path;
 
 	*ln = NULL;
 	err = net_unixSocket(ctx, sl->network, laddr, NULL, "listen",
@@ -333,9 +332,7 @@ net_sysListener_listenUnix(net_sysListener *sl, context_Context *ctx, const net_
 	l = &fd->owner.unixln;
 	l->ifc.m = &net_UnixListener_methods;
 	l->fd = fd;
-	path = net_Addr_String(fd->laddr);
-	snprintf(l->path, sizeof(l->path), "%s", path);
-	free(path);
+	l->path = net_Addr_String(fd->laddr);
 	l->unlink = true;
 	*ln = l;
 	return NULL;

@@ -80,6 +80,37 @@ runtime_pollDesc_info(runtime_pollDesc *pd)
 	return atomic_load(&pd->atomicInfo);
 }
 
+// Go: pollInfo's methods, the bits of a pollDesc's info. C: the info is a
+// plain uint32_t.
+
+/* Go: runtime/netpoll.go pollInfo.closing */
+static bool
+pollInfo_closing(uint32_t i)
+{
+	return (i & runtime_pollClosing) != 0;
+}
+
+/* Go: runtime/netpoll.go pollInfo.eventErr */
+static bool
+pollInfo_eventErr(uint32_t i)
+{
+	return (i & runtime_pollEventErr) != 0;
+}
+
+/* Go: runtime/netpoll.go pollInfo.expiredReadDeadline */
+static bool
+pollInfo_expiredReadDeadline(uint32_t i)
+{
+	return (i & runtime_pollExpiredReadDeadline) != 0;
+}
+
+/* Go: runtime/netpoll.go pollInfo.expiredWriteDeadline */
+static bool
+pollInfo_expiredWriteDeadline(uint32_t i)
+{
+	return (i & runtime_pollExpiredWriteDeadline) != 0;
+}
+
 /* Go: runtime/netpoll.go (*pollDesc).publishInfo */
 // Called with pd->lock held: summarises closing, rd and wd.
 void
@@ -127,7 +158,7 @@ poll_runtime_isPollServerDescriptor(uintptr_t fd)
 
 /* Go: runtime/netpoll.go (*pollCache).alloc */
 static runtime_pollDesc *
-pollcache_alloc(void)
+pollCache_alloc(void)
 {
 	runtime_pollDesc *pd;
 
@@ -157,7 +188,7 @@ pollcache_alloc(void)
 
 /* Go: runtime/netpoll.go (*pollCache).free */
 static void
-pollcache_free(runtime_pollDesc *pd)
+pollCache_free(runtime_pollDesc *pd)
 {
 	runtime_lock(&pollcache.lock);
 	pd->link = pollcache.first;
@@ -170,7 +201,7 @@ pollcache_free(runtime_pollDesc *pd)
 runtime_pollDesc *
 poll_runtime_pollOpen(uintptr_t fd, int *errno_)
 {
-	runtime_pollDesc *pd = pollcache_alloc();
+	runtime_pollDesc *pd = pollCache_alloc();
 	uintptr_t wg, rg;
 	int32_t e;
 
@@ -196,7 +227,7 @@ poll_runtime_pollOpen(uintptr_t fd, int *errno_)
 
 	e = runtime_netpollopen(fd, pd);
 	if (e != 0) {
-		pollcache_free(pd);
+		pollCache_free(pd);
 		*errno_ = e;
 		return NULL;
 	}
@@ -219,7 +250,7 @@ poll_runtime_pollClose(runtime_pollDesc *pd)
 	if (rg != 0 && rg != runtime_pdReady)
 		runtime_throw("runtime: blocked read on closing polldesc");
 	runtime_netpollclose(pd->fd);
-	pollcache_free(pd);
+	pollCache_free(pd);
 }
 
 /* Go: runtime/netpoll.go poll_runtime_pollReset */
@@ -433,14 +464,14 @@ runtime_netpollcheckerr(runtime_pollDesc *pd, int32_t mode)
 {
 	uint32_t info = runtime_pollDesc_info(pd);
 
-	if (info & runtime_pollClosing)
+	if (pollInfo_closing(info))
 		return runtime_pollErrClosing;
-	if ((mode == 'r' && (info & runtime_pollExpiredReadDeadline)) ||
-	    (mode == 'w' && (info & runtime_pollExpiredWriteDeadline)))
+	if ((mode == 'r' && pollInfo_expiredReadDeadline(info)) ||
+	    (mode == 'w' && pollInfo_expiredWriteDeadline(info)))
 		return runtime_pollErrTimeout;
 	// Only reads report an event error: a write will learn of it from the
 	// system call itself.
-	if (mode == 'r' && (info & runtime_pollEventErr))
+	if (mode == 'r' && pollInfo_eventErr(info))
 		return runtime_pollErrNotPollable;
 	return runtime_pollNoError;
 }

@@ -22,6 +22,8 @@
 #include "localhelpers.h"
 #include "net/lookup.h"
 #include "net/net_impl.h"
+#include "net/udpsock.h"
+#include "net/unixsock.h"
 #include "runtime_netpoll/chan.h"
 #include "socktest_install.h"
 #include "sync/sync.h"
@@ -443,59 +445,6 @@ GO_TEST(TestDialerPartialDeadline)
 
 // ---- TestDialerLocalAddr ----
 
-// C: gonet has no UDPAddr or UnixAddr; Go's test only needs an Addr of
-// another type whose Network() differs from "tcp". These are such Addrs,
-// with the Network and String of Go's zero &UDPAddr{} and &UnixAddr{}.
-static const char *
-udpNetwork(const net_Addr *a)
-{
-	(void)a;
-	return "udp";
-}
-
-static char *
-udpString(const net_Addr *a)
-{
-	(void)a;
-	return strdup(":0");
-}
-
-static const char *
-unixNetwork(const net_Addr *a)
-{
-	(void)a;
-	return "";
-}
-
-static char *
-unixString(const net_Addr *a)
-{
-	(void)a;
-	return strdup("");
-}
-
-static net_Addr *
-staticClone(const net_Addr *a)
-{
-	net_Addr *c = malloc(sizeof(*c));
-
-	*c = *a;
-	return c;
-}
-
-static void
-staticFree(net_Addr *a)
-{
-	free(a);
-}
-
-static const net_Addr_methods fakeUDPAddr_methods = {
-	"*net.UDPAddr", udpNetwork, udpString, staticClone, staticFree,
-};
-static const net_Addr_methods fakeUnixAddr_methods = {
-	"*net.UnixAddr", unixNetwork, unixString, staticClone, staticFree,
-};
-
 static void
 localServerAcceptClose(localServer *ls, net_Listener *ln, void *env)
 {
@@ -507,7 +456,9 @@ localServerAcceptClose(localServer *ls, net_Listener *ln, void *env)
 GO_TEST(TestDialerLocalAddr)
 {
 	enum { nilAddr, tcpZero, tcpIP, udpAddr, unixAddr };
-	static net_Addr fakeUDP = {&fakeUDPAddr_methods}, fakeUnix = {&fakeUnixAddr_methods};
+	// Go: &UDPAddr{} and &UnixAddr{}, Addrs whose Network() is not "tcp".
+	static net_UDPAddr zeroUDP = NET_UDPADDR();
+	static net_UnixAddr zeroUnix = NET_UNIXADDR();
 	const net_IP v4zero = net_ParseIP("0.0.0.0"), v4zero4 = net_IP_To4(net_ParseIP("0.0.0.0"));
 	const net_IP v6zero = net_ParseIP("::");
 	const net_IP lo4 = net_IP_To4(net_ParseIP("127.0.0.1")),
@@ -597,10 +548,10 @@ GO_TEST(TestDialerLocalAddr)
 			la = &tcpla.addr;
 			break;
 		case udpAddr:
-			la = &fakeUDP;
+			la = &zeroUDP.addr;
 			break;
 		case unixAddr:
-			la = &fakeUnix;
+			la = &zeroUnix.addr;
 			break;
 		}
 		net_Dialer d = {.LocalAddr = la};
@@ -863,11 +814,11 @@ GO_TEST(TestDialCancel)
 
 // ---- TestDialerControl ----
 
-// C: the PacketDial half has the "unixgram" row only (gonet has no UDP).
+/* Go: net/dial_test.go TestDialerControl */
 GO_TEST(TestDialerControl)
 {
 	static const char *const streamNetworks[] = {"tcp", "tcp4", "tcp6", "unix", "unixpacket"};
-	static const char *const packetNetworks[] = {"unixgram"};
+	static const char *const packetNetworks[] = {"udp", "udp4", "udp6", "unixgram"};
 	int failures = 0;
 
 	print_message("=== RUN   TestDialerControl/StreamDial\n"); // Go: t.Run
@@ -918,7 +869,8 @@ GO_TEST(TestDialerControl)
 		// Go: the deferred c1.Close() and os.Remove(c1's name).
 		go_error_release(net_PacketConn_Close(c1));
 		net_PacketConn_Free(c1);
-		unlink(addr);
+		if (strcmp(network, "unixgram") == 0)
+			unlink(addr);
 		free(addr);
 	}
 	assert_int_equal(failures, 0);

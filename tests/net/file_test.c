@@ -1,8 +1,7 @@
-// C port of go1.19 src/net/file_test.go: TestFileConn and TestFileListener
-// (the "tcp", "unix" and "unixpacket" rows; the "udp" row and
-// TestFilePacketConn wait for UDP and FilePacketConn), TestFileCloseRace;
-// and tests of what C adds: the errors for descriptors that make no Conn,
-// with Go 1.19's text, and the UnixConn a socketpair end makes.
+// C port of go1.19 src/net/file_test.go: TestFileConn, TestFileListener,
+// TestFilePacketConn and TestFileCloseRace; and tests of what C adds: the
+// errors for descriptors that make no Conn, with Go 1.19's text, the
+// UDPConn a UDP socket makes, and the UnixConn a socketpair end makes.
 #include "gotest.h"
 
 #include <stdio.h>
@@ -16,6 +15,7 @@
 #include "net/dial.h"
 #include "net/file.h"
 #include "net/tcpsock.h"
+#include "net/udpsock.h"
 #include "net/unixsock.h"
 #include "runtime_netpoll/runtime.h"
 #include "sync/sync.h"
@@ -75,7 +75,7 @@ static const struct {
 	const char *network;
 } fileConnTests[] = {
 	{"tcp"},
-	// C: {"udp"} waits for UDP.
+	{"udp"},
 	{"unix"},
 	{"unixpacket"},
 };
@@ -87,11 +87,14 @@ GO_TEST(TestFileConn)
 
 	for (size_t i = 0; i < nelem(fileConnTests); i++) {
 		const char *network = fileConnTests[i].network;
-		localServer *ls;
+		localServer *ls = NULL;
+		net_PacketConn *pc = NULL;
+		const char *net;
 		char *address, name[64];
 		net_Addr *addr;
 		net_Conn *c1, *c2;
 		net_TCPConn *tc;
+		net_UDPConn *udc;
 		net_UnixConn *uc;
 		go_error *err = NULL, *cerr;
 		ssize_t n;
@@ -102,10 +105,17 @@ GO_TEST(TestFileConn)
 			continue;
 		}
 
-		ls = newLocalServer(network);
-		assert_null(localServer_buildup(ls, readOneByte, NULL));
-		address = net_Addr_String(net_Listener_Addr(ls->Listener));
-		err = net_Dial(net_Addr_Network(net_Listener_Addr(ls->Listener)), address, &c1);
+		if (strcmp(network, "udp") == 0) {
+			pc = newLocalPacketListener(network, NULL);
+			net = net_Addr_Network(net_PacketConn_LocalAddr(pc));
+			address = net_Addr_String(net_PacketConn_LocalAddr(pc));
+		} else {
+			ls = newLocalServer(network);
+			assert_null(localServer_buildup(ls, readOneByte, NULL));
+			net = net_Addr_Network(net_Listener_Addr(ls->Listener));
+			address = net_Addr_String(net_Listener_Addr(ls->Listener));
+		}
+		err = net_Dial(net, address, &c1);
 		free(address);
 		if (err != NULL)
 			failWith(err, parseDialError);
@@ -114,6 +124,8 @@ GO_TEST(TestFileConn)
 		// Go: switch c1 := c1.(type)
 		if ((tc = net_Conn_TCPConn(c1)) != NULL)
 			err = net_TCPConn_File(tc, &f);
+		else if ((udc = net_Conn_UDPConn(c1)) != NULL)
+			err = net_UDPConn_File(udc, &f);
 		else if ((uc = net_Conn_UnixConn(c1)) != NULL)
 			err = net_UnixConn_File(uc, &f);
 		if ((cerr = net_Conn_Close(c1)) != NULL)
@@ -140,8 +152,13 @@ GO_TEST(TestFileConn)
 		net_Conn_Free(c1);
 		assert_null(net_Conn_Close(c2)); // Go: defer c2.Close()
 		net_Conn_Free(c2);
-		assert_null(localServer_teardown(ls)); // Go: defer ls.teardown()
-		localServer_free(ls);
+		if (pc != NULL) {
+			assert_null(net_PacketConn_Close(pc)); // Go: defer c.Close()
+			net_PacketConn_Free(pc);
+		} else {
+			assert_null(localServer_teardown(ls)); // Go: defer ls.teardown()
+			localServer_free(ls);
+		}
 	}
 }
 
@@ -250,6 +267,72 @@ GO_TEST(TestFileListener)
 	}
 }
 
+static const struct {
+	const char *network;
+} filePacketConnTests[] = {
+	{"udp"},
+	{"unixgram"},
+};
+
+/* Go: net/file_test.go TestFilePacketConn */
+GO_TEST(TestFilePacketConn)
+{
+	static const uint8_t msg[] = "FILEPACKETCONN TEST";
+
+	for (size_t i = 0; i < nelem(filePacketConnTests); i++) {
+		const char *network = filePacketConnTests[i].network;
+		net_PacketConn *c1, *c2;
+		net_UDPConn *udc;
+		net_UnixConn *uc;
+		net_Addr *addr;
+		char *c1addr, name[64];
+		go_error *err = NULL, *cerr;
+		ssize_t n;
+		int f = -1;
+
+		if (!testableNetwork(network)) {
+			print_message("skipping %s test\n", network);
+			continue;
+		}
+
+		c1 = newLocalPacketListener(network, NULL);
+		c1addr = net_Addr_String(net_PacketConn_LocalAddr(c1)); // Go: defer os.Remove
+		addr = net_Addr_clone(net_PacketConn_LocalAddr(c1));    // C: kept past Free
+
+		// Go: switch c1 := c1.(type)
+		if ((udc = net_PacketConn_UDPConn(c1)) != NULL)
+			err = net_UDPConn_File(udc, &f);
+		else if ((uc = net_PacketConn_UnixConn(c1)) != NULL)
+			err = net_UnixConn_File(uc, &f);
+		if ((cerr = net_PacketConn_Close(c1)) != NULL)
+			failWith(cerr, parseCloseErrorNotShutdown);
+		if (err != NULL)
+			failWith(err, parseCommonError);
+
+		snprintf(name, sizeof(name), "%s:packetconn", network);
+		err = net_FilePacketConn(f, name, &c2);
+		assert_int_equal(close(f), 0); // Go: f.Close()
+		if (err != NULL)
+			failWith(err, parseCommonError);
+
+		if ((err = net_PacketConn_WriteTo(c2, msg, sizeof(msg) - 1, addr, &n)) != NULL)
+			failWith(err, parseWriteError);
+		if (!addrEqual(net_PacketConn_LocalAddr(c2), addr)) {
+			char *got = net_Addr_String(net_PacketConn_LocalAddr(c2));
+			char *want = net_Addr_String(addr);
+
+			fail_msg("got %s; want %s", got, want);
+		}
+		net_Addr_free(addr);
+		net_PacketConn_Free(c1);
+		assert_null(net_PacketConn_Close(c2)); // Go: defer c2.Close()
+		net_PacketConn_Free(c2);
+		if (strcmp(network, "unixgram") == 0)
+			unlink(c1addr);
+		free(c1addr);
+	}
+}
+
 typedef struct raceArgs {
 	net_TCPConn *tc;
 	sync_WaitGroup wg;
@@ -310,6 +393,7 @@ GO_TEST(TestFileCloseRace)
 GO_TEST(TestFileConnErrors)
 {
 	net_Listener *ln;
+	net_PacketConn *pc;
 	net_Conn *c;
 	go_error *err;
 	int p[2], s;
@@ -332,13 +416,71 @@ GO_TEST(TestFileConnErrors)
 	assert_string_equal(go_error_Error(err), "file file+net bogus: fcntl: bad file descriptor");
 	go_error_release(err);
 
-	// C: a UDP socket, which Go turns into a UDPConn, is refused here.
-	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	assert_true(s >= 0);
-	err = net_FileConn(s, NULL, &c);
-	assert_string_equal(go_error_Error(err), "file file+net : invalid argument");
+	// A listening TCP socket makes no PacketConn (Go: FilePacketConn
+	// takes a *UDPConn, *IPConn or *UnixConn only).
+	ln = newLocalListener("tcp", NULL);
+	assert_null(net_TCPListener_File(net_Listener_TCPListener(ln), &s));
+	err = net_FilePacketConn(s, "tcp:listener", &pc);
+	assert_null(pc);
+	assert_string_equal(go_error_Error(err), "file file+net tcp:listener: invalid argument");
 	go_error_release(err);
 	close(s);
+	go_error_release(net_Listener_Close(ln));
+	net_Listener_Free(ln);
+}
+
+// C: an unbound UDP socket makes a *UDPConn, as in Go (FileConn and
+// FilePacketConn alike), whose local address is the kernel's, 0.0.0.0:0;
+// a bound one makes a UDPConn that works. A UDP socket makes no Listener.
+GO_TEST(TestFileConnUDPSocket)
+{
+	static const uint8_t msg[] = "UDP FILECONN";
+	net_PacketConn *pc, *lp;
+	net_Listener *ln;
+	net_Conn *c;
+	net_Addr *from = NULL;
+	uint8_t rb[16];
+	go_error *err;
+	ssize_t n;
+	char *str;
+	int s;
+
+	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	assert_true(s >= 0);
+	if ((err = net_FileConn(s, "udp", &c)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	assert_string_equal(c->m->type, "*net.UDPConn");
+	assert_non_null(net_Conn_UDPConn(c));
+	str = net_Addr_String(net_Conn_LocalAddr(c));
+	assert_string_equal(str, "0.0.0.0:0");
+	free(str);
+	assert_null(net_Conn_Close(c));
+	net_Conn_Free(c);
+
+	err = net_FileListener(s, "udp", &ln);
+	assert_null(ln);
+	assert_string_equal(go_error_Error(err), "file file+net udp: invalid argument");
+	go_error_release(err);
+	close(s);
+
+	lp = newLocalPacketListener("udp", NULL);
+	assert_null(net_UDPConn_File(net_PacketConn_UDPConn(lp), &s));
+	if ((err = net_FilePacketConn(s, "udp", &pc)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	assert_int_equal(close(s), 0);
+	assert_string_equal(pc->m->type, "*net.UDPConn");
+	assert_non_null(net_PacketConn_UDPConn(pc));
+	assert_null(
+		net_PacketConn_WriteTo(pc, msg, sizeof(msg) - 1, net_PacketConn_LocalAddr(lp), &n));
+	go_error_release(net_PacketConn_SetReadDeadline(lp, time_Time_Add(time_Now(), time_Hour)));
+	assert_null(net_PacketConn_ReadFrom(lp, rb, sizeof(rb), &n, &from));
+	assert_int_equal(n, sizeof(msg) - 1);
+	assert_memory_equal(rb, msg, sizeof(msg) - 1);
+	net_Addr_free(from);
+	assert_null(net_PacketConn_Close(pc));
+	net_PacketConn_Free(pc);
+	assert_null(net_PacketConn_Close(lp));
+	net_PacketConn_Free(lp);
 }
 
 // C: a Unix socketpair end makes a *UnixConn, and a *UnixListener too (Go
@@ -392,8 +534,11 @@ main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(TestFileConn, netTestSetup, netTestTeardown),
 		cmocka_unit_test_setup_teardown(TestFileListener, netTestSetup, netTestTeardown),
+		cmocka_unit_test_setup_teardown(TestFilePacketConn, netTestSetup, netTestTeardown),
 		cmocka_unit_test_setup_teardown(TestFileCloseRace, netTestSetup, netTestTeardown),
 		cmocka_unit_test_setup_teardown(TestFileConnErrors, netTestSetup, netTestTeardown),
+		cmocka_unit_test_setup_teardown(TestFileConnUDPSocket, netTestSetup,
+						netTestTeardown),
 		cmocka_unit_test_setup_teardown(TestFileConnUnixSocketpair, netTestSetup,
 						netTestTeardown),
 	};

@@ -1,6 +1,7 @@
-// C port of go1.19 src/net/listen_test.go, TCP part: TestTCPListener,
-// TestDualStackTCPListener, TestWildWildcardListener, TestClosingListener
-// and TestListenConfigControl, with the helpers checkFirstListener,
+// C port of go1.19 src/net/listen_test.go, TCP and UDP part:
+// TestTCPListener, TestUDPListener, TestDualStackTCPListener,
+// TestDualStackUDPListener, TestWildWildcardListener, TestClosingListener and
+// TestListenConfigControl, with the helpers checkFirstListener,
 // checkSecondListener, checkDualStackSecondListener,
 // checkDualStackAddrFamily and differentWildcardAddr, and
 // platform_test.go's testableListenArgs.
@@ -15,6 +16,7 @@
 #include "localhelpers.h"
 #include "net/lookup.h"
 #include "net/net_impl.h"
+#include "net/udpsock.h"
 #include "socktest_install.h"
 #include "sync/sync.h"
 
@@ -86,8 +88,52 @@ static const struct {
 	{"tcp6", "::1"},
 };
 
+/* Go: net/listen_test.go (*UDPConn).port */
+static char *
+UDPConn_port(net_UDPConn *c)
+{
+	char *s = net_Addr_String(net_UDPConn_LocalAddr(c)), *host, *port;
+	go_error *err = net_SplitHostPort(s, &host, &port);
+
+	free(s);
+	if (err != NULL) {
+		go_error_release(err);
+		return strdup("");
+	}
+	free(host);
+	return port;
+}
+
+static const struct {
+	const char *network;
+	const char *address;
+} udpListenerTests[] = {
+	{"udp", ""},
+	{"udp", "0.0.0.0"},
+	{"udp", "::ffff:0.0.0.0"},
+	{"udp", "::"},
+
+	{"udp", "127.0.0.1"},
+	{"udp", "::ffff:127.0.0.1"},
+	{"udp", "::1"},
+
+	{"udp4", ""},
+	{"udp4", "0.0.0.0"},
+	{"udp4", "::ffff:0.0.0.0"},
+
+	{"udp4", "127.0.0.1"},
+	{"udp4", "::ffff:127.0.0.1"},
+
+	{"udp6", ""},
+	{"udp6", "::"},
+
+	{"udp6", "::1"},
+};
+
 /* Go: net/platform_test.go testableListenArgs */
-// C: TCP networks only, and no client address (Go's callers here pass "").
+// C: TCP and UDP networks (their addresses resolve alike, so
+// ResolveTCPAddr serves both), and no client address (Go's callers here
+// pass "").
 // Go also skips wildcard addresses when the external network is off
 // limits (-short), as mockserver.h's testableListenArgs always does;
 // listening on a wildcard port sends nothing, so here the wildcard cases
@@ -114,43 +160,62 @@ testableListenArgsWildcard(const char *network, const char *address)
 }
 
 /* Go: net/listen_test.go checkDualStackAddrFamily */
+// C: Go's switch on the type of fd.laddr: a *TCPAddr or a *UDPAddr.
 static go_error *
 checkDualStackAddrFamily(net_netFD *fd)
 {
-	const net_TCPAddr *a = (const net_TCPAddr *)fd->laddr;
+	bool wildcard;
+	int family;
 
-	if (fd->laddr == NULL || fd->laddr->m != &net_TCPAddr_methods)
+	if (fd->laddr != NULL && fd->laddr->m == &net_TCPAddr_methods) {
+		const net_TCPAddr *a = (const net_TCPAddr *)fd->laddr;
+
+		wildcard = net_TCPAddr_isWildcard(a);
+		family = net_TCPAddr_family(a);
+	} else if (fd->laddr != NULL && fd->laddr->m == &net_UDPAddr_methods) {
+		const net_UDPAddr *a = (const net_UDPAddr *)fd->laddr;
+
+		wildcard = net_UDPAddr_isWildcard(a);
+		family = net_UDPAddr_family(a);
+	} else {
 		return errors_Newf("unexpected protocol address type: %s",
 				   fd->laddr ? fd->laddr->m->type : "<nil>");
+	}
 	char *s = net_Addr_String(fd->laddr);
 	go_error *err = NULL;
 	// A node with IPv6 and IPv4-mapping support listens on a wildcard
 	// address with an AF_INET6 socket.
-	if (net_supportsIPv4map() && net_TCPAddr_isWildcard(a)) {
+	if (net_supportsIPv4map() && wildcard) {
 		if (fd->family != AF_INET6)
 			err = errors_Newf("Listen(%s, %s) returns %d; want %d", fd->net, s,
 					  fd->family, AF_INET6);
-	} else if (fd->family != net_TCPAddr_family(a)) {
+	} else if (fd->family != family) {
 		err = errors_Newf("Listen(%s, %s) returns %d; want %d", fd->net, s, fd->family,
-				  net_TCPAddr_family(a));
+				  family);
 	}
 	free(s);
 	return err;
 }
 
 /* Go: net/listen_test.go checkFirstListener */
+// C: Go's ln any is a Listener (TCP networks) or a PacketConn (UDP ones).
 static go_error *
-checkFirstListener(const char *network, net_Listener *ln)
+checkFirstListener(const char *network, net_Listener *ln, net_PacketConn *pc)
 {
-	net_TCPListener *tln = net_Listener_TCPListener(ln);
-	net_netFD *fd = tln->fd;
+	net_netFD *fd;
 	int want;
 
-	if (strcmp(network, "tcp") == 0)
+	if (strncmp(network, "tcp", 3) == 0)
+		fd = net_Listener_TCPListener(ln)->fd;
+	else if (strncmp(network, "udp", 3) == 0)
+		fd = net_PacketConn_UDPConn(pc)->conn.fd;
+	else
+		return net_newUnknownNetworkError(network);
+	if (strcmp(network, "tcp") == 0 || strcmp(network, "udp") == 0)
 		return checkDualStackAddrFamily(fd);
-	if (strcmp(network, "tcp4") == 0)
+	if (strcmp(network, "tcp4") == 0 || strcmp(network, "udp4") == 0)
 		want = AF_INET;
-	else if (strcmp(network, "tcp6") == 0)
+	else if (strcmp(network, "tcp6") == 0 || strcmp(network, "udp6") == 0)
 		want = AF_INET6;
 	else
 		return net_newUnknownNetworkError(network);
@@ -169,7 +234,8 @@ static go_error *
 checkSecondListener(const char *network, const char *address, go_error *err)
 {
 	if (strcmp(network, "tcp") == 0 || strcmp(network, "tcp4") == 0 ||
-	    strcmp(network, "tcp6") == 0) {
+	    strcmp(network, "tcp6") == 0 || strcmp(network, "udp") == 0 ||
+	    strcmp(network, "udp4") == 0 || strcmp(network, "udp6") == 0) {
 		if (err == NULL)
 			return errors_Newf("%s %s should fail", network, address);
 		return NULL;
@@ -194,7 +260,7 @@ GO_TEST(TestTCPListener)
 		if ((err = net_Listen(network, addr0, &ln1)) != NULL)
 			fail_msg("%s", go_error_Error(err));
 		free(addr0);
-		if ((cerr = checkFirstListener(network, ln1)) != NULL)
+		if ((cerr = checkFirstListener(network, ln1, NULL)) != NULL)
 			fail_msg("%s", go_error_Error(cerr));
 		char *port = TCPListener_port(net_Listener_TCPListener(ln1));
 		char *addr = net_JoinHostPort(tcpListenerTests[i].address, port);
@@ -211,20 +277,72 @@ GO_TEST(TestTCPListener)
 	assertNoLeak();
 }
 
-// C: the TCP calls only: gonet has no ListenPacket, ListenUDP or ListenIP.
-// Go recovers a panic here; a crash fails the test process.
+/* Go: net/listen_test.go TestUDPListener */
+// TestUDPListener tests both single and double listen to a test listener
+// with same address family, same listening address and same port. C: the
+// wildcard rows run, as TestTCPListener's do (testableListenArgsWildcard).
+GO_TEST(TestUDPListener)
+{
+	for (size_t i = 0; i < nelem(udpListenerTests); i++) {
+		const char *network = udpListenerTests[i].network;
+		char *addr0 = net_JoinHostPort(udpListenerTests[i].address, "0");
+		net_PacketConn *c1, *c2;
+		go_error *err, *cerr;
+
+		if (!testableListenArgsWildcard(network, addr0)) {
+			free(addr0);
+			continue;
+		}
+		if ((err = net_ListenPacket(network, addr0, &c1)) != NULL)
+			fail_msg("%s", go_error_Error(err));
+		free(addr0);
+		if ((cerr = checkFirstListener(network, NULL, c1)) != NULL)
+			fail_msg("%s", go_error_Error(cerr));
+		char *port = UDPConn_port(net_PacketConn_UDPConn(c1));
+		char *addr = net_JoinHostPort(udpListenerTests[i].address, port);
+		err = net_ListenPacket(network, addr, &c2);
+		free(addr);
+		free(port);
+		if (err == NULL) {
+			go_error_release(net_PacketConn_Close(c2));
+			net_PacketConn_Free(c2);
+		}
+		if ((cerr = checkSecondListener(network, udpListenerTests[i].address, err)) != NULL)
+			fail_msg("%s", go_error_Error(cerr));
+		go_error_release(err);
+		go_error_release(net_PacketConn_Close(c1));
+		net_PacketConn_Free(c1);
+	}
+	assertNoLeak();
+}
+
+/* Go: net/listen_test.go TestWildWildcardListener */
+// C: ListenIP("ip:icmp", nil) is left out (gonet has no raw IP). Go
+// recovers a panic here; a crash fails the test process.
 GO_TEST(TestWildWildcardListener)
 {
 	net_Listener *ln;
 	net_TCPListener *tln;
+	net_PacketConn *pc;
+	net_UDPConn *uc;
 	go_error *err;
 
 	if ((err = net_Listen("tcp", "", &ln)) == NULL)
 		closeListener(ln);
 	go_error_release(err);
+	if ((err = net_ListenPacket("udp", "", &pc)) == NULL) {
+		go_error_release(net_PacketConn_Close(pc));
+		net_PacketConn_Free(pc);
+	}
+	go_error_release(err);
 	if ((err = net_ListenTCP("tcp", NULL, &tln)) == NULL) {
 		go_error_release(net_TCPListener_Close(tln));
 		net_TCPListener_Free(tln);
+	}
+	go_error_release(err);
+	if ((err = net_ListenUDP("udp", NULL, &uc)) == NULL) {
+		go_error_release(net_UDPConn_Close(uc));
+		net_UDPConn_Free(uc);
 	}
 	go_error_release(err);
 	assertNoLeak();
@@ -281,7 +399,8 @@ checkDualStackSecondListener(const char *network, const char *address, go_error 
 			     go_error *xerr)
 {
 	if (strcmp(network, "tcp") == 0 || strcmp(network, "tcp4") == 0 ||
-	    strcmp(network, "tcp6") == 0) {
+	    strcmp(network, "tcp6") == 0 || strcmp(network, "udp") == 0 ||
+	    strcmp(network, "udp4") == 0 || strcmp(network, "udp6") == 0) {
 		if ((xerr == NULL && err != NULL) || (xerr != NULL && err == NULL))
 			return errors_Newf("%s %s got %s; want %s", network, address,
 					   err ? go_error_Error(err) : "<nil>",
@@ -336,7 +455,7 @@ GO_TEST(TestDualStackTCPListener)
 			free(port);
 			if (firstErr != NULL)
 				continue;
-			go_error *cerr = checkFirstListener(network1, ln1);
+			go_error *cerr = checkFirstListener(network1, ln1, NULL);
 			if (cerr != NULL)
 				fail_msg("%s", go_error_Error(cerr));
 			port = TCPListener_port(net_Listener_TCPListener(ln1));
@@ -349,6 +468,119 @@ GO_TEST(TestDualStackTCPListener)
 			secondErr = checkDualStackSecondListener(network2, address2, err, xerr);
 			go_error_release(err);
 			closeListener(ln1);
+			if (secondErr != NULL)
+				continue;
+			break;
+		}
+		if (firstErr != NULL) {
+			print_error("#%zu: %s\n", k, go_error_Error(firstErr));
+			failures++;
+		}
+		if (secondErr != NULL) {
+			print_error("#%zu: %s\n", k, go_error_Error(secondErr));
+			failures++;
+		}
+		go_error_release(firstErr);
+		go_error_release(secondErr);
+	}
+	assert_int_equal(failures, 0);
+	assertNoLeak();
+}
+
+// ---- TestDualStackUDPListener ----
+
+static const struct {
+	const char *network1, *address1; // first listener
+	const char *network2, *address2; // second listener
+	go_error *xerr;                  // expected error value, nil or other
+} dualStackUDPListenerTests[] = {
+	{"udp", "", "udp", "", syscall_EADDRINUSE},
+	{"udp", "", "udp", "0.0.0.0", syscall_EADDRINUSE},
+	{"udp", "0.0.0.0", "udp", "", syscall_EADDRINUSE},
+
+	{"udp", "", "udp", "::", syscall_EADDRINUSE},
+	{"udp", "::", "udp", "", syscall_EADDRINUSE},
+	{"udp", "0.0.0.0", "udp", "::", syscall_EADDRINUSE},
+	{"udp", "::", "udp", "0.0.0.0", syscall_EADDRINUSE},
+	{"udp", "::ffff:0.0.0.0", "udp", "::", syscall_EADDRINUSE},
+	{"udp", "::", "udp", "::ffff:0.0.0.0", syscall_EADDRINUSE},
+
+	{"udp4", "", "udp6", "", NULL},
+	{"udp6", "", "udp4", "", NULL},
+	{"udp4", "0.0.0.0", "udp6", "::", NULL},
+	{"udp6", "::", "udp4", "0.0.0.0", NULL},
+
+	{"udp", "127.0.0.1", "udp", "::1", NULL},
+	{"udp", "::1", "udp", "127.0.0.1", NULL},
+	{"udp4", "127.0.0.1", "udp6", "::1", NULL},
+	{"udp6", "::1", "udp4", "127.0.0.1", NULL},
+};
+
+/* Go: net/listen_test.go TestDualStackUDPListener */
+// TestDualStackUDPListener tests both single and double listen to a test
+// listener with various address families, different listening address
+// and same port. C: the wildcard rows run, as TestDualStackTCPListener's
+// do (testableListenArgsWildcard).
+GO_TEST(TestDualStackUDPListener)
+{
+	int failures = 0;
+
+	if (!net_supportsIPv4() || !net_supportsIPv6()) {
+		print_message("both IPv4 and IPv6 are required\n");
+		return; // C: Go's t.Skip (skip() must not cross go_main)
+	}
+	for (size_t k = 0; k < nelem(dualStackUDPListenerTests); k++) {
+		const char *network1 = dualStackUDPListenerTests[k].network1;
+		const char *address1 = dualStackUDPListenerTests[k].address1;
+		const char *network2 = dualStackUDPListenerTests[k].network2;
+		const char *address2 = dualStackUDPListenerTests[k].address2;
+		go_error *xerr = dualStackUDPListenerTests[k].xerr;
+		go_error *firstErr = NULL, *secondErr = NULL;
+		char *addr0 = net_JoinHostPort(address1, "0");
+		bool testable = testableListenArgsWildcard(network1, addr0);
+
+		free(addr0);
+		if (!testable)
+			continue;
+		if (!net_supportsIPv4map() && differentWildcardAddr(address1, address2))
+			xerr = NULL;
+		for (int i = 0; i < 5; i++) {
+			go_error_release(firstErr);
+			go_error_release(secondErr);
+			firstErr = secondErr = NULL;
+
+			net_UDPConn *cs[2];
+			go_error *err = newDualStackPacketListener(cs);
+			if (err != NULL)
+				fail_msg("%s", go_error_Error(err));
+			char *port = UDPConn_port(cs[0]);
+			for (int j = 0; j < 2; j++) {
+				go_error_release(net_UDPConn_Close(cs[j]));
+				net_UDPConn_Free(cs[j]);
+			}
+			net_PacketConn *c1, *c2;
+			char *a1 = net_JoinHostPort(address1, port);
+			firstErr = net_ListenPacket(network1, a1, &c1);
+			free(a1);
+			free(port);
+			if (firstErr != NULL)
+				continue;
+			go_error *cerr = checkFirstListener(network1, NULL, c1);
+			if (cerr != NULL)
+				fail_msg("%s", go_error_Error(cerr));
+			port = UDPConn_port(net_PacketConn_UDPConn(c1));
+			char *a2 = net_JoinHostPort(address2, port);
+			err = net_ListenPacket(network2, a2, &c2);
+			free(a2);
+			free(port);
+			if (err == NULL) {
+				go_error_release(net_PacketConn_Close(c2));
+				net_PacketConn_Free(c2);
+			}
+			secondErr = checkDualStackSecondListener(network2, address2, err, xerr);
+			go_error_release(err);
+			go_error_release(net_PacketConn_Close(c1));
+			net_PacketConn_Free(c1);
 			if (secondErr != NULL)
 				continue;
 			break;
@@ -407,11 +639,11 @@ GO_TEST(TestClosingListener)
 	assertNoLeak();
 }
 
-// C: the PacketListen half has the "unixgram" row only (gonet has no UDP).
+/* Go: net/listen_test.go TestListenConfigControl */
 GO_TEST(TestListenConfigControl)
 {
 	static const char *const streamNetworks[] = {"tcp", "tcp4", "tcp6", "unix", "unixpacket"};
-	static const char *const packetNetworks[] = {"unixgram"};
+	static const char *const packetNetworks[] = {"udp", "udp4", "udp6", "unixgram"};
 
 	print_message("=== RUN   TestListenConfigControl/StreamListen\n"); // Go: t.Run
 	for (size_t i = 0; i < nelem(streamNetworks); i++) {
@@ -437,8 +669,10 @@ GO_TEST(TestListenConfigControl)
 
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(TestTCPListener, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestUDPListener, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestWildWildcardListener, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestDualStackTCPListener, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestDualStackUDPListener, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestClosingListener, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestListenConfigControl, setup, unixTeardown),
 };

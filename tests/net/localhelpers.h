@@ -1,6 +1,7 @@
 // Test helpers of go1.19 src/net that the dial, timeout, listen, tcpsock,
 // protoconn and error tests share beyond tests/net/mockserver.h:
-// mockserver_test.go's dualStackServer, lookup_test.go's lookupLocalhost,
+// mockserver_test.go's dualStackServer and newDualStack(Packet)Listener,
+// lookup_test.go's lookupLocalhost,
 // io.ReadFull on a Conn, close-and-free shorthands, and a loopback "black
 // hole" (a listener whose accept queue is full, so that further connects
 // stay pending) replacing Go's 198.18.0.254.
@@ -27,6 +28,7 @@
 #include "net/dial.h"
 #include "net/ipsock.h"
 #include "net/tcpsock.h"
+#include "net/udpsock.h"
 #include "runtime_netpoll/chan.h"
 #include "runtime_netpoll/runtime.h"
 #include "sync/sync.h"
@@ -177,6 +179,40 @@ newDualStackListener(net_TCPListener *lns[2])
 			for (size_t j = 0; j < n; j++) {
 				go_error_release(net_TCPListener_Close(lns[j]));
 				net_TCPListener_Free(lns[j]);
+			}
+			continue;
+		}
+		return NULL;
+	}
+	return errors_New("no dualstack port available");
+}
+
+// Go: mockserver_test.go newDualStackPacketListener: a udp4 and a udp6
+// UDPConn on the same port.
+TESTHELPER go_error *
+newDualStackPacketListener(net_UDPConn *cs[2])
+{
+	for (int i = 0; i < 64; i++) {
+		int port = 0;
+		size_t n = 0;
+
+		for (int j = 0; j < 2; j++) {
+			net_UDPAddr a =
+				j == 0 ? NET_UDPADDR(.IP = net_IPv4(127, 0, 0, 1), .Port = port)
+				       : NET_UDPADDR(.IP = net_IPv6loopback, .Port = port);
+			go_error *err = net_ListenUDP(j == 0 ? "udp4" : "udp6", &a, &cs[n]);
+
+			if (err != NULL) {
+				go_error_release(err);
+				continue;
+			}
+			port = ((const net_UDPAddr *)net_UDPConn_LocalAddr(cs[n]))->Port;
+			n++;
+		}
+		if (n != 2) {
+			for (size_t j = 0; j < n; j++) {
+				go_error_release(net_UDPConn_Close(cs[j]));
+				net_UDPConn_Free(cs[j]);
 			}
 			continue;
 		}

@@ -1,4 +1,4 @@
-// C port of go1.19 src/net/mockserver_test.go's TCP and Unix socket
+// C port of go1.19 src/net/mockserver_test.go's TCP, UDP and Unix socket
 // helpers (and platform_test.go's testable* predicates): see mockserver.h.
 #include "mockserver.h"
 
@@ -27,17 +27,17 @@ netIs(const char *network, const char *name)
 	return strlen(name) == n && strncmp(network, name, n) == 0;
 }
 
-/* Go: net/platform_test.go testableNetwork (the TCP and Unix networks) */
+/* Go: net/platform_test.go testableNetwork (the TCP, UDP and Unix networks) */
 // C: gonet runs on Linux only, where Go tests all three Unix networks.
 bool
 testableNetwork(const char *network)
 {
-	if (netIs(network, "tcp") || netIs(network, "unix") || netIs(network, "unixgram") ||
-	    netIs(network, "unixpacket"))
+	if (netIs(network, "tcp") || netIs(network, "udp") || netIs(network, "unix") ||
+	    netIs(network, "unixgram") || netIs(network, "unixpacket"))
 		return true;
-	if (netIs(network, "tcp4"))
+	if (netIs(network, "tcp4") || netIs(network, "udp4"))
 		return net_supportsIPv4();
-	if (netIs(network, "tcp6"))
+	if (netIs(network, "tcp6") || netIs(network, "udp6"))
 		return net_supportsIPv6();
 	return false;
 }
@@ -58,6 +58,7 @@ bool
 testableListenArgs(const char *network, const char *address, const char *client)
 {
 	net_TCPAddr addr;
+	net_UDPAddr uaddr;
 	net_IP ip, cip;
 	bool wildcard;
 	go_error *err;
@@ -65,15 +66,24 @@ testableListenArgs(const char *network, const char *address, const char *client)
 	if (!testableNetwork(network) || !testableAddress(network, address))
 		return false;
 	// C: Go resolves the TCP, UDP and IP networks; others (unix ...) are
-	// testable as they are.
-	if (!netIs(network, "tcp") && !netIs(network, "tcp4") && !netIs(network, "tcp6"))
+	// testable as they are (gonet has no IP networks).
+	if (netIs(network, "tcp") || netIs(network, "tcp4") || netIs(network, "tcp6")) {
+		if ((err = net_ResolveTCPAddr("tcp", address, &addr)) != NULL) {
+			go_error_release(err);
+			return false;
+		}
+		ip = addr.IP;
+		wildcard = net_TCPAddr_isWildcard(&addr);
+	} else if (netIs(network, "udp") || netIs(network, "udp4") || netIs(network, "udp6")) {
+		if ((err = net_ResolveUDPAddr("udp", address, &uaddr)) != NULL) {
+			go_error_release(err);
+			return false;
+		}
+		ip = uaddr.IP;
+		wildcard = net_UDPAddr_isWildcard(&uaddr);
+	} else {
 		return true;
-	if ((err = net_ResolveTCPAddr("tcp", address, &addr)) != NULL) {
-		go_error_release(err);
-		return false;
 	}
-	ip = addr.IP;
-	wildcard = net_TCPAddr_isWildcard(&addr);
 	// Go: wildcard && !testenv.HasExternalNetwork()
 	if (wildcard)
 		return false;
@@ -239,23 +249,38 @@ newLocalListener(const char *network, net_ListenConfig *lc)
 	return NULL;
 }
 
+static net_PacketConn *
+listenPacketOrFail(net_ListenConfig *lc, const char *net, const char *addr)
+{
+	net_PacketConn *c;
+	go_error *err = net_ListenConfig_ListenPacket(lc, context_Background(), net, addr, &c);
+
+	if (err != NULL)
+		fail_msg("%s", go_error_Error(err));
+	return c;
+}
+
 /* Go: net/mockserver_test.go newLocalPacketListener */
-// C: the "unixgram" case; the UDP ones wait for gonet's UDP.
 net_PacketConn *
 newLocalPacketListener(const char *network, net_ListenConfig *lc)
 {
 	net_ListenConfig zero = {0};
-	net_PacketConn *c;
-	go_error *err;
 
 	if (lc == NULL)
 		lc = &zero;
-	if (strcmp(network, "unixgram") == 0) {
-		err = net_ListenConfig_ListenPacket(lc, context_Background(), network,
-						    testUnixAddr(), &c);
-		if (err != NULL)
-			fail_msg("%s", go_error_Error(err));
-		return c;
+	if (strcmp(network, "udp") == 0) {
+		if (net_supportsIPv4())
+			return listenPacketOrFail(lc, "udp4", "127.0.0.1:0");
+		if (net_supportsIPv6())
+			return listenPacketOrFail(lc, "udp6", "[::1]:0");
+	} else if (strcmp(network, "udp4") == 0) {
+		if (net_supportsIPv4())
+			return listenPacketOrFail(lc, "udp4", "127.0.0.1:0");
+	} else if (strcmp(network, "udp6") == 0) {
+		if (net_supportsIPv6())
+			return listenPacketOrFail(lc, "udp6", "[::1]:0");
+	} else if (strcmp(network, "unixgram") == 0) {
+		return listenPacketOrFail(lc, network, testUnixAddr());
 	}
 	fail_msg("%s is not supported", network);
 	return NULL;
@@ -550,6 +575,7 @@ packetTransponder(net_PacketConn *c, runtime_hchan *ch)
 	uint8_t b[256];
 	net_Addr *peer = NULL;
 	net_UnixAddr ua;
+	net_UDPAddr uda;
 	const net_Addr *to;
 	char name[sizeof(b) + 1];
 	ssize_t n, nw;
@@ -566,10 +592,18 @@ packetTransponder(net_PacketConn *c, runtime_hchan *ch)
 	}
 	to = peer;
 	if (peer == NULL) { // for connected-mode sockets
-		// C: the "unixgram" case (gonet has no UDP). ua borrows name.
+		// C: ua borrows name.
+		const char *network = net_Addr_Network(net_PacketConn_LocalAddr(c));
+
 		memcpy(name, b, (size_t)n);
 		name[n] = '\0';
-		if (strcmp(net_Addr_Network(net_PacketConn_LocalAddr(c)), "unixgram") == 0) {
+		if (strcmp(network, "udp") == 0) {
+			if ((err = net_ResolveUDPAddr("udp", name, &uda)) != NULL) {
+				sendErr(ch, err);
+				goto out;
+			}
+			to = &uda.addr;
+		} else if (strcmp(network, "unixgram") == 0) {
 			if ((err = net_ResolveUnixAddr("unixgram", name, &ua)) != NULL) {
 				sendErr(ch, err);
 				goto out;

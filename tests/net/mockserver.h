@@ -17,6 +17,7 @@
 #include "net/conn.h"
 #include "net/dial.h"
 #include "net/tcpsock.h"
+#include "net/udpsock.h"
 #include "net/unixsock.h"
 #include "runtime_netpoll/chan.h"
 #include "sync/sync.h"
@@ -26,8 +27,9 @@
 #define someTimeout time_Hour
 
 // Go: testableNetwork (platform_test.go), for the networks gonet has:
-// "tcp", "tcp4" (if IPv4 works), "tcp6" (if IPv6 works), "unix",
-// "unixgram", "unixpacket". Anything after a ':' is ignored, as in Go.
+// "tcp", "udp", "tcp4" and "udp4" (if IPv4 works), "tcp6" and "udp6" (if
+// IPv6 works), "unix", "unixgram", "unixpacket". Anything after a ':' is
+// ignored, as in Go.
 bool testableNetwork(const char *network);
 
 // Go: testableAddress (platform_test.go): abstract Unix socket names
@@ -64,9 +66,9 @@ int netTestTeardown(void **state);
 // can be made.
 net_Listener *newLocalListener(const char *network, net_ListenConfig *lc);
 
-// Go: newLocalPacketListener(t, network, lcOpt...), likewise: "unixgram"
-// on a testUnixAddr name (C: gonet has no UDP yet). The PacketConn is the
-// caller's (Close, then net_PacketConn_Free).
+// Go: newLocalPacketListener(t, network, lcOpt...), likewise: "udp",
+// "udp4", "udp6" on loopback, "unixgram" on a testUnixAddr name. The
+// PacketConn is the caller's (Close, then net_PacketConn_Free).
 net_PacketConn *newLocalPacketListener(const char *network, net_ListenConfig *lc);
 
 // Go: localServer.

@@ -1,5 +1,4 @@
-// C port of go1.19 src/net/net_test.go (the TCP and Unix rows; the "udp"
-// row of TestPacketConnClose waits for UDPConn). C: Go's deferred
+// C port of go1.19 src/net/net_test.go (the TCP, UDP and Unix rows). C: Go's deferred
 // os.Remove calls of the Unix rows are left to testUnixAddr's cleanup,
 // which removes the directories the names are in.
 #include "gotest.h"
@@ -226,10 +225,9 @@ GO_TEST(TestListenerClose)
 }
 
 /* Go: net/net_test.go TestPacketConnClose */
-// C: the "unixgram" row ("udp" waits for UDPConn).
 GO_TEST(TestPacketConnClose)
 {
-	static const char *const networks[] = {"unixgram"};
+	static const char *const networks[] = {"udp", "unixgram"};
 
 	for (size_t i = 0; i < nelem(networks); i++) {
 		net_PacketConn *c;

@@ -1,8 +1,9 @@
-// C port of go1.19 src/net/protoconn_test.go, TCP and Unix parts:
+// C port of go1.19 src/net/protoconn_test.go, TCP, UDP and Unix parts:
 // TestTCPListenerSpecificMethods, TestTCPConnSpecificMethods,
-// TestUnixListenerSpecificMethods and TestUnixConnSpecificMethods (the
-// methods a *TCPListener, *TCPConn, *UnixListener and *UnixConn have
-// beyond Listener and Conn). The UDP and IP tests wait for those networks.
+// TestUDPConnSpecificMethods, TestUnixListenerSpecificMethods and
+// TestUnixConnSpecificMethods (the methods a *TCPListener, *TCPConn,
+// *UDPConn, *UnixListener and *UnixConn have beyond Listener and Conn).
+// C: TestIPConnSpecificMethods is not ported (gonet has no IPConn).
 #include "gotest.h"
 
 #include <signal.h>
@@ -14,6 +15,7 @@
 #include "errortest.h"
 #include "localhelpers.h"
 #include "net/net_impl.h"
+#include "net/udpsock.h"
 #include "net/unixsock.h"
 #include "socktest_install.h"
 
@@ -154,6 +156,60 @@ GO_TEST(TestTCPConnSpecificMethods)
 }
 
 /* Go: net/protoconn_test.go TestUnixListenerSpecificMethods */
+/* Go: net/protoconn_test.go TestUDPConnSpecificMethods */
+GO_TEST(TestUDPConnSpecificMethods)
+{
+	static const uint8_t wb[] = "UDPCONN TEST";
+	uint8_t rb[128];
+	net_UDPAddr la, from;
+	net_UDPConn *c;
+	const net_UDPAddr *self;
+	go_error *err;
+	ssize_t n, oobn;
+	int flags, f;
+
+	if ((err = net_ResolveUDPAddr("udp4", "127.0.0.1:0", &la)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	if ((err = net_ListenUDP("udp4", &la, &c)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	(void)net_UDPConn_LocalAddr(c);
+	(void)net_UDPConn_RemoteAddr(c);
+	go_error_release(net_UDPConn_SetDeadline(c, time_Time_Add(time_Now(), someTimeout)));
+	go_error_release(net_UDPConn_SetReadDeadline(c, time_Time_Add(time_Now(), someTimeout)));
+	go_error_release(net_UDPConn_SetWriteDeadline(c, time_Time_Add(time_Now(), someTimeout)));
+	go_error_release(net_UDPConn_SetReadBuffer(c, 2048));
+	go_error_release(net_UDPConn_SetWriteBuffer(c, 2048));
+
+	// Go: c.LocalAddr().(*UDPAddr)
+	self = (const net_UDPAddr *)net_UDPConn_LocalAddr(c);
+	assert_ptr_equal(self->addr.m, &net_UDPAddr_methods);
+	if ((err = net_UDPConn_WriteToUDP(c, wb, sizeof(wb) - 1, self, &n)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	if ((err = net_UDPConn_ReadFromUDP(c, rb, sizeof(rb), &n, &from)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	// Go: condFatalf, which is t.Fatalf on Linux.
+	if ((err = net_UDPConn_WriteMsgUDP(c, wb, sizeof(wb) - 1, NULL, 0, self, &n, &oobn)) !=
+	    NULL)
+		fail_msg("%s", go_error_Error(err));
+	if ((err = net_UDPConn_ReadMsgUDP(c, rb, sizeof(rb), NULL, 0, &n, &oobn, &flags, &from)) !=
+	    NULL)
+		fail_msg("%s", go_error_Error(err));
+
+	// C: File gives a descriptor (gonet has no os.File).
+	if ((err = net_UDPConn_File(c, &f)) != NULL)
+		fail_msg("%s", go_error_Error(err)); // Go: condFatalf(t, "file+net", ...)
+	close(f);
+
+	// Go: these must not panic (a recover fails the test). C: nor crash;
+	// their errors are dropped, as Go drops them.
+	go_error_release(net_UDPConn_WriteToUDP(c, wb, sizeof(wb) - 1, NULL, &n));
+	go_error_release(net_UDPConn_WriteMsgUDP(c, wb, sizeof(wb) - 1, NULL, 0, NULL, &n, &oobn));
+
+	go_error_release(net_UDPConn_Close(c)); // Go: defer c.Close()
+	net_UDPConn_Free(c);
+	assertNoLeak();
+}
+
 GO_TEST(TestUnixListenerSpecificMethods)
 {
 	const char *addr;
@@ -304,6 +360,7 @@ GO_TEST(TestUnixConnSpecificMethods)
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(TestTCPListenerSpecificMethods, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestTCPConnSpecificMethods, setup, teardown),
+	cmocka_unit_test_setup_teardown(TestUDPConnSpecificMethods, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestUnixListenerSpecificMethods, setup, teardown),
 	cmocka_unit_test_setup_teardown(TestUnixConnSpecificMethods, setup, teardown),
 };

@@ -1,6 +1,5 @@
 // C port of go1.19 src/net/server_test.go: TestTCPServer,
-// TestUnixAndUnixpacketServer and TestUnixgramServer (TestUDPServer waits
-// for UDP).
+// TestUnixAndUnixpacketServer, TestUDPServer and TestUnixgramServer.
 #include "gotest.h"
 
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include "mockserver.h"
 #include "net/dial.h"
 #include "net/ipsock.h"
+#include "net/udpsock.h"
 #include "sync/sync.h"
 
 static const struct {
@@ -301,6 +301,155 @@ runPacketTransceiver(void *arg)
 	sync_WaitGroup_Done(a->wg);
 }
 
+static const struct {
+	const char *snet, *saddr; // server endpoint
+	const char *tnet, *taddr; // target endpoint for client
+	bool dial;                // test with Dial
+} udpServerTests[] = {
+	{.snet = "udp", .saddr = ":0", .tnet = "udp", .taddr = "127.0.0.1"},
+	{.snet = "udp", .saddr = "0.0.0.0:0", .tnet = "udp", .taddr = "127.0.0.1"},
+	{.snet = "udp", .saddr = "[::ffff:0.0.0.0]:0", .tnet = "udp", .taddr = "127.0.0.1"},
+	{.snet = "udp", .saddr = "[::]:0", .tnet = "udp", .taddr = "::1"},
+
+	{.snet = "udp", .saddr = ":0", .tnet = "udp", .taddr = "::1"},
+	{.snet = "udp", .saddr = "0.0.0.0:0", .tnet = "udp", .taddr = "::1"},
+	{.snet = "udp", .saddr = "[::ffff:0.0.0.0]:0", .tnet = "udp", .taddr = "::1"},
+	{.snet = "udp", .saddr = "[::]:0", .tnet = "udp", .taddr = "127.0.0.1"},
+
+	{.snet = "udp", .saddr = ":0", .tnet = "udp4", .taddr = "127.0.0.1"},
+	{.snet = "udp", .saddr = "0.0.0.0:0", .tnet = "udp4", .taddr = "127.0.0.1"},
+	{.snet = "udp", .saddr = "[::ffff:0.0.0.0]:0", .tnet = "udp4", .taddr = "127.0.0.1"},
+	{.snet = "udp", .saddr = "[::]:0", .tnet = "udp6", .taddr = "::1"},
+
+	{.snet = "udp", .saddr = ":0", .tnet = "udp6", .taddr = "::1"},
+	{.snet = "udp", .saddr = "0.0.0.0:0", .tnet = "udp6", .taddr = "::1"},
+	{.snet = "udp", .saddr = "[::ffff:0.0.0.0]:0", .tnet = "udp6", .taddr = "::1"},
+	{.snet = "udp", .saddr = "[::]:0", .tnet = "udp4", .taddr = "127.0.0.1"},
+
+	{.snet = "udp", .saddr = "127.0.0.1:0", .tnet = "udp", .taddr = "127.0.0.1"},
+	{.snet = "udp", .saddr = "[::ffff:127.0.0.1]:0", .tnet = "udp", .taddr = "127.0.0.1"},
+	{.snet = "udp", .saddr = "[::1]:0", .tnet = "udp", .taddr = "::1"},
+
+	{.snet = "udp4", .saddr = ":0", .tnet = "udp4", .taddr = "127.0.0.1"},
+	{.snet = "udp4", .saddr = "0.0.0.0:0", .tnet = "udp4", .taddr = "127.0.0.1"},
+	{.snet = "udp4", .saddr = "[::ffff:0.0.0.0]:0", .tnet = "udp4", .taddr = "127.0.0.1"},
+
+	{.snet = "udp4", .saddr = "127.0.0.1:0", .tnet = "udp4", .taddr = "127.0.0.1"},
+
+	{.snet = "udp6", .saddr = ":0", .tnet = "udp6", .taddr = "::1"},
+	{.snet = "udp6", .saddr = "[::]:0", .tnet = "udp6", .taddr = "::1"},
+
+	{.snet = "udp6", .saddr = "[::1]:0", .tnet = "udp6", .taddr = "::1"},
+
+	{.snet = "udp", .saddr = "127.0.0.1:0", .tnet = "udp", .taddr = "127.0.0.1", .dial = true},
+
+	{.snet = "udp", .saddr = "[::1]:0", .tnet = "udp", .taddr = "::1", .dial = true},
+};
+
+/* Go: net/server_test.go TestUDPServer */
+// C: the wildcard rows are skipped, as Go skips them in -short mode
+// (testableListenArgs).
+GO_TEST(TestUDPServer)
+{
+	static const uint8_t msg[] = "UDP SERVER TEST";
+	int failures = 0;
+
+	for (size_t i = 0; i < nelem(udpServerTests); i++) {
+		const char *snet = udpServerTests[i].snet, *saddr = udpServerTests[i].saddr;
+		const char *tnet = udpServerTests[i].tnet, *taddr = udpServerTests[i].taddr;
+		sync_WaitGroup wg = SYNC_WAITGROUP_INIT;
+		packetTransponderArgs tpargs;
+		packetTransceiverArgs trargs = {.wg = &wg};
+		net_PacketConn *c1, *pc2 = NULL;
+		net_Conn *c2 = NULL;
+		net_UDPAddr dst;
+		localPacketServer *ls;
+		runtime_hchan *tpch, *trch;
+		char *lsaddr, *host, *port, *hp;
+		go_error *err, *perr;
+
+		if (!testableListenArgs(snet, saddr, taddr)) {
+			print_message("skipping %s %s<-%s test\n", snet, saddr, taddr);
+			continue;
+		}
+
+		if ((err = net_ListenPacket(snet, saddr, &c1)) != NULL) {
+			if ((perr = parseDialError(err)) != NULL)
+				print_error("%s\n", go_error_Error(perr));
+			fail_msg("%s", go_error_Error(err));
+		}
+
+		ls = packetListener_newLocalServer(c1);
+		tpch = runtime_makechan(sizeof(go_error *), 1);
+		tpargs = (packetTransponderArgs){tpch, &wg};
+		sync_WaitGroup_Add(&wg, 1);
+		assert_null(localPacketServer_buildup(ls, packetTransponderHandler, &tpargs));
+
+		trch = runtime_makechan(sizeof(go_error *), 1);
+		trargs.ch = trch;
+		lsaddr = net_Addr_String(net_PacketConn_LocalAddr(ls->PacketConn));
+		if ((err = net_SplitHostPort(lsaddr, &host, &port)) != NULL)
+			fail_msg("%s", go_error_Error(err));
+		free(lsaddr);
+		free(host);
+		if (udpServerTests[i].dial) {
+			net_Dialer d = {.Timeout = someTimeout};
+
+			hp = net_JoinHostPort(taddr, port);
+			err = net_Dialer_Dial(&d, tnet, hp, &c2);
+			free(hp);
+			if (err != NULL) {
+				if ((perr = parseDialError(err)) != NULL)
+					print_error("%s\n", go_error_Error(perr));
+				fail_msg("%s", go_error_Error(err));
+			}
+			trargs.c = c2;
+		} else {
+			hp = net_JoinHostPort(taddr, "0");
+			err = net_ListenPacket(tnet, hp, &pc2);
+			free(hp);
+			if (err != NULL) {
+				if ((perr = parseDialError(err)) != NULL)
+					print_error("%s\n", go_error_Error(perr));
+				fail_msg("%s", go_error_Error(err));
+			}
+			hp = net_JoinHostPort(taddr, port);
+			err = net_ResolveUDPAddr(tnet, hp, &dst);
+			free(hp);
+			if (err != NULL)
+				fail_msg("%s", go_error_Error(err));
+			trargs.pc = pc2;
+			trargs.dst = &dst.addr;
+		}
+		free(port);
+		trargs.wb = msg;
+		trargs.len = sizeof(msg) - 1;
+		sync_WaitGroup_Add(&wg, 1);
+		go(runPacketTransceiver, &trargs);
+
+		failures += drain(trch, i);
+		failures += drain(tpch, i);
+		sync_WaitGroup_Wait(&wg); // C: before the channels are freed
+
+		// C: the deferred c2.Close() and ls.teardown() (Go runs them
+		// when the test returns), then the frees (c1 is ours: teardown
+		// closes it, we free it).
+		if (c2 != NULL) {
+			go_error_release(net_Conn_Close(c2));
+			net_Conn_Free(c2);
+		} else {
+			go_error_release(net_PacketConn_Close(pc2));
+			net_PacketConn_Free(pc2);
+		}
+		go_error_release(localPacketServer_teardown(ls));
+		localPacketServer_free(ls);
+		net_PacketConn_Free(c1);
+		runtime_chanfree(trch);
+		runtime_chanfree(tpch);
+	}
+	assert_int_equal(failures, 0);
+}
+
 /* Go: net/server_test.go TestUnixgramServer */
 GO_TEST(TestUnixgramServer)
 {
@@ -414,6 +563,7 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(TestTCPServer, netTestSetup, netTestTeardown),
 		cmocka_unit_test_setup_teardown(TestUnixAndUnixpacketServer, netTestSetup,
 						netTestTeardown),
+		cmocka_unit_test_setup_teardown(TestUDPServer, netTestSetup, netTestTeardown),
 		cmocka_unit_test_setup_teardown(TestUnixgramServer, netTestSetup, netTestTeardown),
 	};
 

@@ -4,7 +4,9 @@
 // TestWriteTimeoutMustNotReturn, TestReadTimeoutFluctuation,
 // TestWriteTimeoutFluctuation, TestVariousDeadlines (default, 1 and 4 Ps),
 // TestConcurrentSetDeadline, TestReadTimeoutMustNotReturn,
-// TestReadWriteProlongedTimeout and TestReadWriteDeadlineRace. (TestDialTimeoutMaxDuration is with the
+// TestReadWriteProlongedTimeout and TestReadWriteDeadlineRace; UDP part:
+// TestReadFromTimeout, TestWriteToTimeout and
+// TestReadFromTimeoutFluctuation. (TestDialTimeoutMaxDuration is with the
 // dial tests, in dial_test.c.)
 //
 // Timings are Go's; under valgrind the bounds a slow machine may overrun
@@ -1194,6 +1196,244 @@ GO_TEST(TestConcurrentSetDeadline)
 	assertNoLeak();
 }
 
+// ---- the PacketConn timeouts ----
+
+static const struct {
+	time_Duration timeout;
+	bool xerrs[2]; // C: Go's expected errors in transition; true: os.ErrDeadlineExceeded
+} readFromTimeoutTests[] = {
+	// Read deadlines work even when there is data ready to be read.
+	{-5 * time_Second, {true, true}},
+
+	{50 * time_Millisecond, {false, true}},
+};
+
+// Go: TestReadFromTimeout's handler: write to the address received on ch,
+// if any.
+static void
+readFromTimeoutHandler(localPacketServer *ls, net_PacketConn *c, void *env)
+{
+	static const uint8_t msg[] = "READFROM TIMEOUT TEST";
+	runtime_hchan *ch = env;
+	net_Addr *dst;
+	ssize_t n;
+
+	(void)ls;
+	if (runtime_chanrecv2(ch, &dst)) {
+		go_error_release(net_PacketConn_WriteTo(c, msg, sizeof(msg) - 1, dst, &n));
+		net_Addr_free(dst); // C: the sender's clone
+	}
+}
+
+/* Go: net/timeout_test.go TestReadFromTimeout */
+// C: ch carries a clone of c's address, which the handler frees; it has a
+// buffer of one (see the top of the file).
+GO_TEST(TestReadFromTimeout)
+{
+	runtime_hchan *ch = runtime_makechan(sizeof(net_Addr *), 1);
+	localPacketServer *ls = newLocalPacketServer("udp");
+	char *lsaddr = net_Addr_String(net_PacketConn_LocalAddr(ls->PacketConn));
+	char *host, *port, *hp;
+	net_PacketConn *c;
+	net_Addr *dst;
+	go_error *err;
+
+	assert_null(localPacketServer_buildup(ls, readFromTimeoutHandler, ch));
+	if ((err = net_SplitHostPort(lsaddr, &host, &port)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	hp = net_JoinHostPort(host, "0");
+	err = net_ListenPacket(net_Addr_Network(net_PacketConn_LocalAddr(ls->PacketConn)), hp, &c);
+	free(hp);
+	free(host);
+	free(port);
+	free(lsaddr);
+	if (err != NULL)
+		fail_msg("%s", go_error_Error(err));
+	dst = net_Addr_clone(net_PacketConn_LocalAddr(c));
+	runtime_chansend1(ch, &dst);
+
+	for (size_t i = 0; i < nelem(readFromTimeoutTests); i++) {
+		time_Duration timeout = readFromTimeoutTests[i].timeout;
+
+		if ((err = net_PacketConn_SetReadDeadline(c, time_Time_Add(time_Now(), timeout))) !=
+		    NULL)
+			fail_msg("#%zu: %s", i, go_error_Error(err));
+		for (size_t j = 0; j < 2; j++) {
+			bool xerr = readFromTimeoutTests[i].xerrs[j];
+
+			for (;;) {
+				uint8_t b[1];
+				net_Addr *from = NULL;
+				ssize_t n = 0;
+				go_error *perr;
+
+				err = net_PacketConn_ReadFrom(c, b, sizeof(b), &n, &from);
+				net_Addr_free(from);
+				if (xerr) {
+					if ((perr = parseReadError(err)) != NULL) {
+						tError("parseReadError", perr);
+						go_error_release(perr);
+					}
+					if (!isDeadlineExceeded(err))
+						fail_msg("#%zu/%zu: %s", i, j,
+							 err ? go_error_Error(err) : "<nil>");
+				}
+				if (err == NULL) {
+					time_Sleep(timeout / 3);
+					continue;
+				}
+				if (go_error_Timeout(err) && n != 0)
+					fail_msg("#%zu/%zu: read %zd; want 0", i, j, n);
+				go_error_release(err);
+				break;
+			}
+		}
+	}
+	go_error_release(net_PacketConn_Close(c)); // Go: defer c.Close()
+	net_PacketConn_Free(c);
+	go_error_release(localPacketServer_teardown(ls)); // Go: defer ls.teardown()
+	localPacketServer_free(ls);
+	runtime_closechan(ch); // Go: defer close(ch)
+	runtime_chanfree(ch);
+	assertNoLeak();
+}
+
+/* Go: net/timeout_test.go TestWriteToTimeout */
+// C: Go's subtests (t.Run(fmt.Sprint(timeout))) are the loop's rows.
+GO_TEST(TestWriteToTimeout)
+{
+	static const uint8_t msg[] = "WRITETO TIMEOUT TEST";
+	static const time_Duration timeouts[] = {-5 * time_Second, 10 * time_Millisecond};
+	net_PacketConn *c1 = newLocalPacketListener("udp", NULL);
+	char *c1addr = net_Addr_String(net_PacketConn_LocalAddr(c1));
+	char *host, *port, *hp;
+	go_error *err;
+
+	if ((err = net_SplitHostPort(c1addr, &host, &port)) != NULL)
+		fail_msg("%s", go_error_Error(err));
+	hp = net_JoinHostPort(host, "0");
+	free(host);
+	free(port);
+	free(c1addr);
+
+	for (size_t i = 0; i < nelem(timeouts); i++) {
+		time_Duration timeout = timeouts[i], backoff = time_Millisecond;
+		int nDeadlineExceeded = 0;
+		net_PacketConn *c2;
+
+		if ((err = net_ListenPacket(net_Addr_Network(net_PacketConn_LocalAddr(c1)), hp,
+					    &c2)) != NULL)
+			fail_msg("%s", go_error_Error(err));
+		if ((err = net_PacketConn_SetWriteDeadline(
+			     c2, time_Time_Add(time_Now(), timeout))) != NULL)
+			fail_msg("SetWriteDeadline: %s", go_error_Error(err));
+		for (int j = 0; nDeadlineExceeded < 2; j++) {
+			ssize_t n = 0;
+			go_error *perr;
+
+			err = net_PacketConn_WriteTo(c2, msg, sizeof(msg) - 1,
+						     net_PacketConn_LocalAddr(c1), &n);
+			if (err == NULL && timeout >= 0 && nDeadlineExceeded == 0) {
+				// Some WriteTo calls may succeed before a
+				// nonnegative timeout takes effect.
+				time_Sleep(timeout / 3);
+				continue;
+			}
+			if (isENOBUFS(err)) {
+				// The kernel's buffers are saturated (Go issue
+				// 49930): give it time.
+				go_error_release(err);
+				time_Sleep(backoff);
+				backoff *= 2;
+				continue;
+			}
+			if ((perr = parseWriteError(err)) != NULL) {
+				tError("failed to parse error", perr);
+				go_error_release(perr);
+			}
+			if (!isDeadlineExceeded(err))
+				tError("error is not 'deadline exceeded'", err);
+			if (n != 0) {
+				fprintf(stderr, "unexpectedly wrote %zd bytes\n", n);
+				atomic_fetch_add(&failures, 1);
+			}
+			go_error_release(err);
+			nDeadlineExceeded++;
+		}
+		go_error_release(net_PacketConn_Close(c2)); // Go: defer c2.Close()
+		net_PacketConn_Free(c2);
+	}
+	free(hp);
+	go_error_release(net_PacketConn_Close(c1)); // Go: defer c1.Close()
+	net_PacketConn_Free(c1);
+	assertNoLeak();
+}
+
+/* Go: net/timeout_test.go TestReadFromTimeoutFluctuation */
+GO_TEST(TestReadFromTimeoutFluctuation)
+{
+	net_PacketConn *c1 = newLocalPacketListener("udp", NULL);
+	char *c1addr = net_Addr_String(net_PacketConn_LocalAddr(c1));
+	time_Duration d = minDynamicTimeout;
+	net_PacketConn *pc2;
+	net_Conn *c2;
+	uint8_t b[256];
+	go_error *err;
+
+	err = net_Dial(net_Addr_Network(net_PacketConn_LocalAddr(c1)), c1addr, &c2);
+	free(c1addr);
+	if (err != NULL)
+		fail_msg("%s", go_error_Error(err));
+	pc2 = net_UDPConn_PacketConn(net_Conn_UDPConn(c2)); // Go: c2.(PacketConn)
+	assert_non_null(pc2);
+
+	for (;;) {
+		time_Time t0 = time_Now();
+		time_Time deadline = time_Time_Add(t0, d);
+		net_Addr *from = NULL;
+		ssize_t n = 0;
+
+		if ((err = net_Conn_SetReadDeadline(c2, deadline)) != NULL)
+			fail_msg("SetReadDeadline: %s", go_error_Error(err));
+		err = net_PacketConn_ReadFrom(pc2, b, sizeof(b), &n, &from);
+		net_Addr_free(from);
+		time_Time t1 = time_Now();
+
+		if (n != 0 || err == NULL || !go_error_Timeout(err))
+			fail_msg("ReadFrom did not return (0, timeout): (%zd, %s)", n,
+				 err ? go_error_Error(err) : "<nil>");
+		go_error *perr = parseReadError(err);
+		if (perr != NULL)
+			fail_msg("%s", go_error_Error(perr));
+		if (!isDeadlineExceeded(err))
+			fail_msg("ReadFrom error is not DeadlineExceeded: %s", go_error_Error(err));
+		go_error_release(err);
+
+		time_Duration actual = time_Time_Sub(t1, t0);
+		if (time_Time_Before(t1, deadline))
+			fail_msg("ReadFrom took %s; expected at least %s",
+				 time_Duration_String(actual).s, time_Duration_String(d).s);
+		time_Duration want = timeoutUpperBound(d);
+		if (actual > want) {
+			time_Duration next;
+
+			if (!nextTimeout(actual, &next))
+				fail_msg("ReadFrom took %s; expected at most %s",
+					 time_Duration_String(actual).s,
+					 time_Duration_String(want).s);
+			// Maybe this machine is too slow to reliably schedule
+			// goroutines within the requested duration: try longer.
+			d = next;
+			continue;
+		}
+		break;
+	}
+	closeConn(c2);
+	go_error_release(net_PacketConn_Close(c1)); // Go: defer c1.Close()
+	net_PacketConn_Free(c1);
+	assertNoLeak();
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(TestDialTimeout, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestAcceptTimeout, setup, socktestTeardown),
@@ -1211,6 +1451,9 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup_teardown(TestReadTimeoutMustNotReturn, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestReadWriteProlongedTimeout, setup, socktestTeardown),
 	cmocka_unit_test_setup_teardown(TestReadWriteDeadlineRace, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestReadFromTimeout, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestWriteToTimeout, setup, socktestTeardown),
+	cmocka_unit_test_setup_teardown(TestReadFromTimeoutFluctuation, setup, socktestTeardown),
 };
 
 GONET_TEST_MAIN(tests)

@@ -7,6 +7,10 @@
 
 #include "runtime_netpoll/panic.h"
 
+// gotest.h's GO_SKIP flag: written by the main goroutine of the running
+// case, read by the case after go_main returns (go_main's return orders them).
+bool gotest_skipped;
+
 #if defined(__SANITIZE_ADDRESS__)
 #define GONET_TEST_ASAN 1
 #elif defined(__has_feature)

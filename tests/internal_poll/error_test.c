@@ -32,10 +32,10 @@ GO_TEST(TestReadError)
 	go_error *err;
 
 	if (getuid() != 0)
-		skip(); // Go: "must be root"
+		GO_SKIP(); // Go: "must be root"
 	f.Sysfd = open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
 	if (f.Sysfd < 0)
-		skip();
+		GO_SKIP();
 	f.ZeroReadIsEOF = true;
 	go_error_release(poll_FD_Init(&f, "file", true)); // Go's os ignores it too
 

@@ -353,7 +353,7 @@ GO_TEST(TestDialerFallbackDelay)
 	go_error *err;
 
 	if (!net_supportsIPv4() || !net_supportsIPv6())
-		skip(); // both IPv4 and IPv6 are required
+		GO_SKIP(); // both IPv4 and IPv6 are required
 
 	net_testHookLookupIP = lookupSlowFast;
 	net_testHookDialTCP = slowDialTCP;
@@ -523,7 +523,7 @@ GO_TEST(TestDialerLocalAddr)
 	int failures = 0;
 
 	if (!net_supportsIPv4() || !net_supportsIPv6())
-		skip(); // both IPv4 and IPv6 are required
+		GO_SKIP(); // both IPv4 and IPv6 are required
 	if (!net_supportsIPv4map())
 		tests[nelem(tests) - 1].error = addrErr;
 
@@ -624,7 +624,7 @@ GO_TEST(TestDialerDualStack)
 	int failures = 0;
 
 	if (!net_supportsIPv4() || !net_supportsIPv6())
-		skip(); // both IPv4 and IPv6 are required
+		GO_SKIP(); // both IPv4 and IPv6 are required
 
 	closedPortDelay = dialClosedPort();
 	net_testHookLookupIP = lookupLocalhost;
@@ -932,7 +932,7 @@ GO_TEST(TestProhibitionaryDialArg)
 	char *port;
 
 	if (!net_supportsIPv4map())
-		skip(); // mapping ipv4 address inside ipv6 address not supported
+		GO_SKIP(); // mapping ipv4 address inside ipv6 address not supported
 	if ((err = net_Listen("tcp", "[::]:0", &ln)) != NULL)
 		fail_msg("%s", go_error_Error(err));
 	port = listenerPort(ln);
@@ -986,7 +986,7 @@ GO_TEST(TestDialerDualStackFDLeak)
 	size_t before;
 
 	if (!net_supportsIPv4() || !net_supportsIPv6())
-		skip(); // both IPv4 and IPv6 are required
+		GO_SKIP(); // both IPv4 and IPv6 are required
 	before = socktest_Switch_numSockets(&sw);
 	net_testHookLookupIP = lookupLocalhost;
 	if ((err = newDualStackServer(&dss)) != NULL)
@@ -1085,7 +1085,7 @@ GO_TEST(TestDialParallelSpuriousConnection)
 	net_Conn *c;
 
 	if (!net_supportsIPv4() || !net_supportsIPv6())
-		skip(); // both IPv4 and IPv6 are required
+		GO_SKIP(); // both IPv4 and IPv6 are required
 	spuriousReadDeadline = time_Time_Add(time_Now(), 5 * time_Second * testTimeScale());
 	spuriousClosed = (sync_WaitGroup)SYNC_WAITGROUP_INIT;
 	spuriousDialing = (sync_WaitGroup)SYNC_WAITGROUP_INIT;

@@ -556,7 +556,7 @@ GO_TEST(TestDialAddrError)
 	};
 
 	if (!net_supportsIPv4() || !net_supportsIPv6())
-		skip(); // both IPv4 and IPv6 are required
+		GO_SKIP(); // both IPv4 and IPv6 are required
 	for (size_t i = 0; i < nelem(tests); i++) {
 		go_error *err, *perr;
 		net_Conn *c = NULL;

@@ -418,7 +418,7 @@ GO_TEST(TestDualStackTCPListener)
 	int failures = 0;
 
 	if (!net_supportsIPv4() || !net_supportsIPv6())
-		skip(); // both IPv4 and IPv6 are required
+		GO_SKIP(); // both IPv4 and IPv6 are required
 	for (size_t k = 0; k < nelem(dualStackTCPListenerTests); k++) {
 		const char *network1 = dualStackTCPListenerTests[k].network1;
 		const char *address1 = dualStackTCPListenerTests[k].address1;
@@ -527,7 +527,7 @@ GO_TEST(TestDualStackUDPListener)
 
 	if (!net_supportsIPv4() || !net_supportsIPv6()) {
 		print_message("both IPv4 and IPv6 are required\n");
-		return; // C: Go's t.Skip (skip() must not cross go_main)
+		GO_SKIP(); // Go: t.Skip
 	}
 	for (size_t k = 0; k < nelem(dualStackUDPListenerTests); k++) {
 		const char *network1 = dualStackUDPListenerTests[k].network1;

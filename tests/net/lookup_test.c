@@ -212,7 +212,7 @@ GO_TEST(TestLookupIPv6LinkLocalAddrWithZone)
 	go_error *err;
 
 	if (!net_supportsIPv6())
-		skip(); // IPv6 is required
+		GO_SKIP(); // IPv6 is required
 	err = net_Resolver_LookupIPAddr(&net_DefaultResolver, context_Background(), "fe80::1%lo0",
 					&ipaddrs, &n);
 	assert_null(err);

@@ -221,7 +221,7 @@ GO_TEST(TestUnixListenerSpecificMethods)
 	int f;
 
 	if (!testableNetwork("unix"))
-		skip(); // unix test
+		GO_SKIP(); // unix test
 
 	addr = testUnixAddr();
 	if ((err = net_ResolveUnixAddr("unix", addr, &la)) != NULL)
@@ -300,7 +300,7 @@ GO_TEST(TestUnixConnSpecificMethods)
 	int flags, f;
 
 	if (!testableNetwork("unixgram"))
-		skip(); // unixgram test
+		GO_SKIP(); // unixgram test
 
 	addr1 = testUnixAddr();
 	addr2 = testUnixAddr();

@@ -83,7 +83,7 @@ GO_TEST(TestSplice_noUnixpacket)
 	go_error *err;
 
 	if (!testableNetwork("unixpacket"))
-		skip(); // Go: TestSplice skips the unix subtests
+		GO_SKIP(); // Go: TestSplice skips the unix subtests
 	spliceTestSocketPair("unixpacket", &clientUp, &serverUp);
 	spliceTestSocketPair("tcp", &clientDown, &serverDown);
 	// A unixpacket socket is not a stream: splice must not even try.
@@ -109,7 +109,7 @@ GO_TEST(TestSplice_noUnixgram)
 	go_error *err;
 
 	if (!testableNetwork("unixgram"))
-		skip(); // Go: TestSplice skips the unix subtests
+		GO_SKIP(); // Go: TestSplice skips the unix subtests
 	if ((err = net_ListenUnixgram("unixgram", &addr, &up)) != NULL)
 		fail_msg("%s", go_error_Error(err));
 	spliceTestSocketPair("tcp", &clientDown, &serverDown);
@@ -138,7 +138,7 @@ GO_TEST(TestSpliceUnixToTCP)
 	go_error *err;
 
 	if (!testableNetwork("unix"))
-		skip();
+		GO_SKIP();
 	spliceTestSocketPair("unix", &clientUp, &serverUp);
 	spliceTestSocketPair("tcp", &clientDown, &serverDown);
 	assert_null(net_Conn_Write(clientUp, msg, sizeof(msg) - 1, &n));

@@ -36,7 +36,7 @@ GO_TEST(TestUnixConnReadMsgUnixSCMRightsCloseOnExec)
 	int scmFile, fds[2], gotFD, nscms, flags;
 
 	if (!testableNetwork("unix"))
-		skip(); // not unix system
+		GO_SKIP(); // not unix system
 
 	if ((scmFile = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0) // Go: os.Open(os.DevNull)
 		fail_msg("file open: %s", strerror(errno));

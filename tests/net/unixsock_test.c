@@ -162,7 +162,7 @@ GO_TEST(TestReadUnixgramWithUnnamedSocket)
 	net_UnixConn *c;
 
 	if (!testableNetwork("unixgram"))
-		skip(); // unixgram test
+		GO_SKIP(); // unixgram test
 
 	addr = testUnixAddr();
 	tFatal(net_ResolveUnixAddr("unixgram", addr, &la));
@@ -230,7 +230,7 @@ GO_TEST(TestUnixgramZeroBytePayload)
 	int failures = 0;
 
 	if (!testableNetwork("unixgram"))
-		skip(); // unixgram test
+		GO_SKIP(); // unixgram test
 
 	c1 = newLocalPacketListener("unixgram", NULL);
 	c1addr = net_Addr_String(net_PacketConn_LocalAddr(c1));
@@ -276,7 +276,7 @@ GO_TEST(TestUnixgramZeroByteBuffer)
 	int failures = 0;
 
 	if (!testableNetwork("unixgram"))
-		skip(); // unixgram test
+		GO_SKIP(); // unixgram test
 
 	c1 = newLocalPacketListener("unixgram", NULL);
 	c1addr = net_Addr_String(net_PacketConn_LocalAddr(c1));
@@ -380,7 +380,7 @@ GO_TEST(TestUnixgramWrite)
 	net_PacketConn *c;
 
 	if (!testableNetwork("unixgram"))
-		skip(); // unixgram test
+		GO_SKIP(); // unixgram test
 
 	addr = testUnixAddr();
 	tFatal(net_ResolveUnixAddr("unixgram", addr, &laddr));
@@ -428,7 +428,7 @@ GO_TEST(TestUnixConnLocalAndRemoteNames)
 	const char *laddrs[] = {"", testUnixAddr()};
 
 	if (!testableNetwork("unix"))
-		skip(); // unix test
+		GO_SKIP(); // unix test
 
 	for (size_t i = 0; i < nelem(laddrs); i++) {
 		const char *laddr = laddrs[i];
@@ -477,7 +477,7 @@ GO_TEST(TestUnixgramConnLocalAndRemoteNames)
 	const char *laddrs[] = {"", testUnixAddr()};
 
 	if (!testableNetwork("unixgram"))
-		skip(); // unixgram test
+		GO_SKIP(); // unixgram test
 
 	for (size_t i = 0; i < nelem(laddrs); i++) {
 		const char *laddr = laddrs[i];
@@ -704,7 +704,7 @@ GO_TEST(TestUnixUnlink)
 	};
 
 	if (!testableNetwork("unix"))
-		skip(); // unix test
+		GO_SKIP(); // unix test
 	unlinkName = testUnixAddr();
 	for (size_t i = 0; i < nelem(subtests); i++) {
 		print_message("=== RUN   TestUnixUnlink/%s\n", subtests[i].name);
@@ -768,7 +768,7 @@ GO_TEST(TestUnixgramLinuxAbstractLongName)
 	net_UnixConn *c;
 
 	if (!testableNetwork("unixgram"))
-		skip(); // abstract unix socket long name test
+		GO_SKIP(); // abstract unix socket long name test
 
 	// Create an abstract socket name whose length is exactly the maximum
 	// RawSockaddrUnix Path len. C: Go pads "@abstract_test" with NUL

@@ -42,7 +42,7 @@ GO_TEST(TestNetpollBreak)
 	time_Duration dur;
 
 	if (runtime_GOMAXPROCS(0) == 1)
-		skip(); // Go: t.Skip("skipping: GOMAXPROCS=1")
+		GO_SKIP(); // Go: t.Skip("skipping: GOMAXPROCS=1")
 
 	// The poller must exist.
 	runtime_netpollGenericInit();

@@ -896,9 +896,16 @@ top:
 			return gp;
 		}
 	}
-	// Steal, unless half the busy Ps already have a spinning M.
-	if (mp->spinning || 2 * atomic_load(&runtime_sched.nmspinning) <
-				    runtime_gomaxprocs - atomic_load(&runtime_sched.npidle)) {
+	// Steal, unless half the busy Ps already have a spinning M. C: not
+	// with one P, for the reason above: there is no other P to take work
+	// or timers from, so stealWork walks allp four times to find only its
+	// own P, and spinning buys nothing (wakep finds no idle P while this
+	// M holds the only one). The M goes straight to giving up its P,
+	// which is the path Go's non-spinning Ms take; the global queue is
+	// looked at there under sched.lock before the P is put idle.
+	if (runtime_gomaxprocs > 1 &&
+	    (mp->spinning || 2 * atomic_load(&runtime_sched.nmspinning) <
+				     runtime_gomaxprocs - atomic_load(&runtime_sched.npidle))) {
 		if (!mp->spinning) {
 			mp->spinning = true;
 			atomic_fetch_add(&runtime_sched.nmspinning, 1);

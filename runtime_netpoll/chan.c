@@ -67,11 +67,11 @@ runtime_chanfree(runtime_hchan *c)
 		return;
 	if (c->embedded)
 		runtime_throw("chanfree: channel belongs to another object");
-	runtime_lock(&c->lock);
+	runtime_lockChan(&c->lock);
 	if (atomic_load_explicit(&c->recvq.first, relaxed) != NULL ||
 	    atomic_load_explicit(&c->sendq.first, relaxed) != NULL)
 		runtime_throw("chanfree: goroutines are blocked on the channel");
-	runtime_unlock(&c->lock);
+	runtime_unlockChan(&c->lock);
 	free(c);
 }
 
@@ -157,10 +157,10 @@ runtime_chansend(runtime_hchan *c, const void *ep, bool block)
 	if (!block && atomic_load_explicit(&c->closed, relaxed) == 0 && full(c))
 		return false;
 
-	runtime_lock(&c->lock);
+	runtime_lockChan(&c->lock);
 
 	if (atomic_load_explicit(&c->closed, relaxed) != 0) {
-		runtime_unlock(&c->lock);
+		runtime_unlockChan(&c->lock);
 		runtime_panicstring("send on closed channel");
 	}
 
@@ -178,12 +178,12 @@ runtime_chansend(runtime_hchan *c, const void *ep, bool block)
 			c->sendx = 0;
 		atomic_store_explicit(&c->qcount, atomic_load_explicit(&c->qcount, relaxed) + 1,
 				      relaxed);
-		runtime_unlock(&c->lock);
+		runtime_unlockChan(&c->lock);
 		return true;
 	}
 
 	if (!block) {
-		runtime_unlock(&c->lock);
+		runtime_unlockChan(&c->lock);
 		return false;
 	}
 
@@ -268,9 +268,9 @@ runtime_closechan(runtime_hchan *c)
 	if (c == NULL)
 		runtime_panicstring("close of nil channel");
 
-	runtime_lock(&c->lock);
+	runtime_lockChan(&c->lock);
 	if (atomic_load_explicit(&c->closed, relaxed) != 0) {
-		runtime_unlock(&c->lock);
+		runtime_unlockChan(&c->lock);
 		runtime_panicstring("close of closed channel");
 	}
 
@@ -296,7 +296,7 @@ runtime_closechan(runtime_hchan *c)
 		sg->success = false;
 		runtime_gList_push(&glist, gp);
 	}
-	runtime_unlock(&c->lock);
+	runtime_unlockChan(&c->lock);
 
 	// Ready them all now that the lock is dropped.
 	while (!runtime_gList_empty(&glist)) {
@@ -369,11 +369,11 @@ runtime_chanrecv(runtime_hchan *c, void *ep, bool block, bool *received)
 		}
 	}
 
-	runtime_lock(&c->lock);
+	runtime_lockChan(&c->lock);
 
 	if (atomic_load_explicit(&c->closed, relaxed) != 0) {
 		if (atomic_load_explicit(&c->qcount, relaxed) == 0) {
-			runtime_unlock(&c->lock);
+			runtime_unlockChan(&c->lock);
 			if (ep != NULL)
 				runtime_typedmemclr(c, ep);
 			return true;
@@ -400,14 +400,14 @@ runtime_chanrecv(runtime_hchan *c, void *ep, bool block, bool *received)
 			c->recvx = 0;
 		atomic_store_explicit(&c->qcount, atomic_load_explicit(&c->qcount, relaxed) - 1,
 				      relaxed);
-		runtime_unlock(&c->lock);
+		runtime_unlockChan(&c->lock);
 		if (received != NULL)
 			*received = true;
 		return true;
 	}
 
 	if (!block) {
-		runtime_unlock(&c->lock);
+		runtime_unlockChan(&c->lock);
 		return false;
 	}
 
@@ -479,7 +479,7 @@ runtime_chanunlock(void *arg)
 {
 	runtime_hchan *c = arg;
 
-	runtime_unlock(&c->lock);
+	runtime_unlockChan(&c->lock);
 }
 
 /* Go: runtime/chan.go chanparkcommit */
@@ -488,7 +488,7 @@ bool
 runtime_chanparkcommit(runtime_g *gp, void *chanLock)
 {
 	gp->parkingOnChan = false;
-	runtime_unlock(chanLock);
+	runtime_unlockChan(chanLock);
 	return true;
 }
 

@@ -43,6 +43,9 @@ void runtime_procyield(uint32_t cycles);
 // --- locks and notes (lock_futex.c) ----------------------------------------
 void runtime_lock(runtime_mutex *l);
 void runtime_unlock(runtime_mutex *l);
+// A channel's lock: lock2/unlock2, with plain stores when GOMAXPROCS is 1.
+void runtime_lockChan(runtime_mutex *l);
+void runtime_unlockChan(runtime_mutex *l);
 void runtime_noteclear(runtime_note *n);
 void runtime_notewakeup(runtime_note *n);
 void runtime_notesleep(runtime_note *n);

@@ -37,7 +37,7 @@ sellock(runtime_scase *scases, uint16_t *lockorder, int n)
 
 		if (c0 != c) {
 			c = c0;
-			runtime_lock(&c->lock);
+			runtime_lockChan(&c->lock);
 		}
 	}
 }
@@ -54,7 +54,7 @@ selunlock(runtime_scase *scases, uint16_t *lockorder, int n)
 
 		if (i > 0 && c == scases[lockorder[i - 1]].c)
 			continue; // unlocked on the next iteration
-		runtime_unlock(&c->lock);
+		runtime_unlockChan(&c->lock);
 	}
 }
 
@@ -88,11 +88,11 @@ selparkcommit(runtime_g *gp, void *unused)
 		// once, after its last sudog (the next one may be readied as
 		// soon as its lock goes).
 		if (sg->c != lastc && lastc != NULL)
-			runtime_unlock(&lastc->lock);
+			runtime_unlockChan(&lastc->lock);
 		lastc = sg->c;
 	}
 	if (lastc != NULL)
-		runtime_unlock(&lastc->lock);
+		runtime_unlockChan(&lastc->lock);
 	return true;
 }
 

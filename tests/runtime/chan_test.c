@@ -23,6 +23,7 @@ static const bool underTSan = false;
 #include "runtime_netpoll/chan.h"
 #include "runtime_netpoll/panic.h"
 #include "runtime_netpoll/runtime.h"
+#include "runtime_netpoll/runtime_impl.h"
 #include "sync/sync.h"
 #include "time/time.h"
 
@@ -955,6 +956,57 @@ GO_TEST(TestChanElemSizes)
 	assert_int_equal(runtime_chancap(NULL), 0);
 }
 
+// --- C: one P -----------------------------------------------------------------
+// With GOMAXPROCS 1 a channel's lock is taken with plain stores
+// (runtime_lockChan) and runnext is set without an atomic exchange
+// (runnextSwap in proc_runq.c). Two of the Go tests above run again with
+// one P, and the lock word shows which way the lock was taken.
+
+GO_TEST_PROCS(TestChanOneP, 1)
+{
+	TestChan_body();
+}
+
+GO_TEST_PROCS(TestSelectStressOneP, 1)
+{
+	TestSelectStress_body();
+}
+
+enum { lockWordOneP = 3, lockWordLocked = 1 }; // lock_futex.c's mutex_* values
+
+static void
+lockWordHeld(uint32_t want)
+{
+	runtime_hchan *c = runtime_makechan(sizeof(int), 1);
+
+	runtime_lockChan(&c->lock);
+	assert_int_equal(atomic_load(&c->lock.key), want);
+	runtime_unlockChan(&c->lock);
+	assert_int_equal(atomic_load(&c->lock.key), 0);
+	runtime_chanfree(c);
+}
+
+GO_TEST_PROCS(TestChanLockWordOneP, 1)
+{
+	lockWordHeld(lockWordOneP);
+}
+
+GO_TEST_PROCS(TestChanLockWordTwoP, 2)
+{
+	lockWordHeld(lockWordLocked);
+}
+
+// Outside go_main no thread holds a P: the real lock, even with one P.
+static void
+TestChanLockWordNoP(void **state)
+{
+	int old = runtime_GOMAXPROCS(1);
+
+	(void)state;
+	lockWordHeld(lockWordLocked);
+	runtime_GOMAXPROCS(old);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestChan),
 	cmocka_unit_test(TestNonblockRecvRace),
@@ -972,6 +1024,11 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestMakechanSizeOutOfRange),
 	cmocka_unit_test(TestCloseWhileBlocked),
 	cmocka_unit_test(TestChanElemSizes),
+	cmocka_unit_test(TestChanOneP),
+	cmocka_unit_test(TestSelectStressOneP),
+	cmocka_unit_test(TestChanLockWordOneP),
+	cmocka_unit_test(TestChanLockWordTwoP),
+	cmocka_unit_test(TestChanLockWordNoP),
 };
 
 GONET_TEST_MAIN(tests)

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "runtime_netpoll/chan.h"
 #include "runtime_netpoll/runtime_impl.h"
 #include "sync/sync.h"
 #include "time/time.h"
@@ -465,6 +466,35 @@ TestStackOverflowUnguarded(void **state)
 	assert_non_null(strstr(buf, "fatal error: stack overflow"));
 }
 
+static int
+chanLockTwiceMain(void *arg)
+{
+	runtime_hchan *c = runtime_makechan(sizeof(int), 0);
+
+	(void)arg;
+	runtime_lockChan(&c->lock);
+	runtime_lockChan(&c->lock); // the real lock would wait for itself forever
+	return 0;
+}
+
+// C: with one P a channel's lock is a plain store (runtime_lockChan), which
+// is sound only while nothing else can take it. Finding it already held is
+// reported, not ignored.
+static void
+TestChanLockHeldOneP(void **state)
+{
+	char buf[4096];
+	int status;
+
+	(void)state;
+	setenv("GOMAXPROCS", "1", 1);
+	status = runChild("TestChanLockHeldOneP", chanLockTwiceMain, buf, sizeof(buf), 0);
+	unsetenv("GOMAXPROCS");
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 2);
+	assert_non_null(strstr(buf, "fatal error: lock: channel lock already held with one P"));
+}
+
 static sync_Mutex deadMu;
 
 static int
@@ -571,6 +601,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestSyscallHandoff),
 	cmocka_unit_test(TestStackOverflow),
 	cmocka_unit_test(TestStackOverflowUnguarded),
+	cmocka_unit_test(TestChanLockHeldOneP),
 	cmocka_unit_test(TestSimpleDeadlock),
 	cmocka_unit_test(TestGoexitDeadlock),
 	cmocka_unit_test(TestSIGQUITDump),

@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 enum {
-	mutex_unlocked = 0,
+	mutex_unlocked = runtime_mutexUnlocked,
 	mutex_locked = 1,
 	mutex_sleeping = 2,
-	mutex_lockedOneP = 3, // C: taken by lockChan without an atomic, see there
+	// runtime_mutexLockedOneP (3): chan_impl.h's lockChan, without an atomic
 
 	active_spin = 4,
 	active_spin_cnt = 30,
@@ -108,48 +108,6 @@ runtime_unlock(runtime_mutex *l)
 	gp = runtime_getg();
 	if (gp != NULL && --gp->m->locks < 0)
 		runtime_throw("runtime·unlock: lock count");
-}
-
-/* C: no Go twin (Go's lock2 for a channel's lock, with one P) */
-// With GOMAXPROCS 1, which is fixed while go_main runs, only the M that
-// holds the one P runs goroutines, and channels are locked only from
-// goroutines and from that M's own scheduler code acting for them
-// (chanparkcommit, a timer's send). Two threads can therefore never hold
-// or wait for a channel's lock at once, and when the P moves to another M
-// it moves through sched.lock or an atomic on its status, which orders
-// what one M did before what the next does. So the lock word is set with
-// a plain store, where lock2 makes an atomic exchange: an unbuffered send
-// and its receive take the lock twice and drop it twice, and each of the
-// four exchanges costs 6-7 ns on the benchmark machine, a quarter of a
-// switch. The word holds mutex_lockedOneP, so that unlockChan knows which
-// way it was taken. A thread without the P (not a goroutine: before
-// go_main, or a misuse) takes the real lock, and finding the word set
-// with one P means that misuse happened: a throw, not a silent race.
-void
-runtime_lockChan(runtime_mutex *l)
-{
-	runtime_g *gp = runtime_getg();
-
-	if (runtime_gomaxprocs != 1 || gp == NULL || gp->m->p == NULL) {
-		runtime_lock(l);
-		return;
-	}
-	if (atomic_load_explicit(&l->key, memory_order_relaxed) != mutex_unlocked)
-		runtime_throw("lock: channel lock already held with one P");
-	gp->m->locks++;
-	atomic_store_explicit(&l->key, mutex_lockedOneP, memory_order_relaxed);
-}
-
-/* C: no Go twin (Go's unlock2 for a channel's lock; see lockChan) */
-void
-runtime_unlockChan(runtime_mutex *l)
-{
-	if (atomic_load_explicit(&l->key, memory_order_relaxed) != mutex_lockedOneP) {
-		runtime_unlock(l);
-		return;
-	}
-	atomic_store_explicit(&l->key, mutex_unlocked, memory_order_relaxed);
-	runtime_getg()->m->locks--;
 }
 
 /* Go: runtime/lock_futex.go noteclear */

@@ -211,6 +211,32 @@ runtime_allgs(void)
 	return allgs;
 }
 
+/* Go: runtime/mgcmark.go markroot (its waitsince stamp) */
+// Stamps every goroutine that waits (or is in a system call) and has no
+// stamp yet with now, for the dump's "N minutes". C: Go stamps them as
+// its GC scans their stacks, so no park reads the clock; gonet has no GC,
+// and sysmon calls this instead, every stampWaitsincePeriod. The G may be
+// woken between the look at its status and the stamp; then the stamp is
+// taken back unless the G waits again, as execute and exitsyscall clear
+// it while the G runs.
+void
+runtime_stampWaitsince(int64_t now)
+{
+	runtime_lock(&runtime_allglock);
+	for (runtime_g *gp = allgs; gp != NULL; gp = gp->alllink) {
+		uint32_t s = runtime_readgstatus(gp);
+		int64_t zero = 0, stamp = now;
+
+		if ((s != runtime_Gwaiting && s != runtime_Gsyscall) ||
+		    !atomic_compare_exchange_strong(&gp->waitsince, &zero, now))
+			continue;
+		s = runtime_readgstatus(gp);
+		if (s != runtime_Gwaiting && s != runtime_Gsyscall)
+			atomic_compare_exchange_strong(&gp->waitsince, &stamp, 0);
+	}
+	runtime_unlock(&runtime_allglock);
+}
+
 /* Go: runtime/proc.go malg */
 static runtime_g *
 malg(void)
@@ -309,7 +335,7 @@ newproc1(void (*fn)(void *), void *arg, uintptr_t callerpc)
 	newg->startfn = fn;
 	newg->startarg = arg;
 	newg->gopc = callerpc;
-	newg->waitsince = 0;
+	atomic_store_explicit(&newg->waitsince, 0, memory_order_relaxed);
 	newg->dying = false;
 	newg->goid = (int64_t)atomic_fetch_add(&runtime_sched.goidgen, 1) + 1;
 	runtime_casgstatus(newg, runtime_Gdead, runtime_Grunnable);
@@ -433,17 +459,6 @@ park_m(runtime_g *gp)
 	// C: back to mstart1's loop, which calls schedule().
 }
 
-// A clock read that costs a few ns (CLOCK_MONOTONIC_COARSE, a few ms of
-// resolution), for times only the goroutine dump shows.
-static int64_t
-coarsetime(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
 /* Go: runtime/proc.go gopark */
 void
 runtime_gopark(bool (*unlockf)(runtime_g *, void *), void *lock, runtime_waitReason reason)
@@ -456,7 +471,6 @@ runtime_gopark(bool (*unlockf)(runtime_g *, void *), void *lock, runtime_waitRea
 	mp->waitlock = lock;
 	mp->waitunlockf = unlockf;
 	gp->waitreason = reason;
-	gp->waitsince = coarsetime(); // for the dump's "N minutes"
 	runtime_mcall(park_m);
 }
 
@@ -693,7 +707,7 @@ runtime_execute(runtime_g *gp, bool inheritTime)
 	mp->curg = gp;
 	gp->m = mp;
 	runtime_casgstatus(gp, runtime_Grunnable, runtime_Grunning);
-	gp->waitsince = 0;
+	atomic_store_explicit(&gp->waitsince, 0, memory_order_relaxed);
 	if (!inheritTime) {
 		// C: only the P's owner writes schedtick (sysmon reads it), so
 		// a load and a store, not a locked add, as Go's plain ++.

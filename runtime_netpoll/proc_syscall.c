@@ -150,6 +150,7 @@ runtime_exitsyscall(void)
 	runtime_p *oldp = mp->oldp;
 
 	mp->locks++;
+	atomic_store_explicit(&gp->waitsince, 0, memory_order_relaxed);
 	mp->oldp = NULL;
 	if (exitsyscallfast(oldp)) {
 		atomic_fetch_add(&mp->p->syscalltick, 1);
@@ -165,6 +166,10 @@ runtime_exitsyscall(void)
 }
 
 enum { forcePreemptNS = 10 * 1000 * 1000 }; // 10 ms
+
+// How often sysmon stamps waiting goroutines (runtime_stampWaitsince): the
+// dump counts whole minutes, and an idle sysmon sleeps up to a minute.
+static const int64_t stampWaitsincePeriod = 10LL * 1000 * 1000 * 1000;
 
 /* Go: runtime/proc.go preemptone */
 // C: preemption is cooperative. Go would stop the running G at its next
@@ -257,12 +262,13 @@ void
 runtime_sysmon(void)
 {
 	uint32_t idle = 0, delay = 0; // cycles in a row with nothing done; µs
-	int64_t now, lastpoll;
+	int64_t now, lastpoll, lastStamp = 0;
 
 	runtime_lock(&runtime_sched.lock);
 	runtime_sched.nmsys++;
 	runtime_checkdead();
 	runtime_unlock(&runtime_sched.lock);
+	lastStamp = runtime_nanotime();
 	while (!runtime_sched_exiting()) {
 		if (idle == 0)
 			delay = 20; // 20 µs at first ...
@@ -285,6 +291,11 @@ runtime_sysmon(void)
 			list = runtime_netpoll(0);
 			if (!runtime_gList_empty(&list))
 				runtime_injectglist(&list);
+		}
+		// C: Go's GC stamps waiting goroutines for the dump; gonet has none.
+		if (now - lastStamp >= stampWaitsincePeriod) {
+			runtime_stampWaitsince(now);
+			lastStamp = now;
 		}
 		// C: Go does this only on NetBSD; here it also covers timers of a P
 		// whose M is busy in a long cooperative stretch.

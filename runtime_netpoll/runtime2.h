@@ -80,7 +80,7 @@ struct runtime_g {
 	_Atomic uint32_t atomicstatus; // runtime_G*, changed with casgstatus
 	runtime_g *schedlink;          // run queue / free list link, owned by the list's holder
 	int64_t goid;                  // constant after newproc
-	int64_t waitsince;             // nanotime when the G started to wait (for the dump)
+	_Atomic int64_t waitsince;     // about when it began to wait, for the dump (stampWaitsince)
 	runtime_waitReason waitreason; // valid while _Gwaiting
 	uintptr_t param;               // passed by the waker (chan: sudog of the winning case)
 	void (*startfn)(void *);       // the function go() started, for the dump

@@ -43,9 +43,9 @@ void runtime_procyield(uint32_t cycles);
 // --- locks and notes (lock_futex.c) ----------------------------------------
 void runtime_lock(runtime_mutex *l);
 void runtime_unlock(runtime_mutex *l);
-// A channel's lock: lock2/unlock2, with plain stores when GOMAXPROCS is 1.
-void runtime_lockChan(runtime_mutex *l);
-void runtime_unlockChan(runtime_mutex *l);
+// Two values of the lock word (lock_futex.c has the rest): free, and taken
+// with one P by runtime_lockChan (chan_impl.h).
+enum { runtime_mutexUnlocked = 0, runtime_mutexLockedOneP = 3 };
 void runtime_noteclear(runtime_note *n);
 void runtime_notewakeup(runtime_note *n);
 void runtime_notesleep(runtime_note *n);
@@ -133,7 +133,24 @@ bool runtime_modtimer(runtime_timer *t, int64_t when, int64_t period, void (*f)(
 bool runtime_resettimer(runtime_timer *t, int64_t when);
 // Go: proc.go checkTimers. Runs due timers of pp; *rnow is the time used,
 // *pollUntil the next timer's when (0: none), *ran whether any ran.
-void runtime_checkTimers(runtime_p *pp, int64_t now, int64_t *rnow, int64_t *pollUntil, bool *ran);
+void runtime_checkTimersSlow(runtime_p *pp, int64_t now, int64_t *rnow, int64_t *pollUntil,
+			     bool *ran);
+// C: checkTimers' first test, "pp has no timers at all", which is what
+// nearly every call from findRunnable finds, is inline; the rest (the same
+// test again, then Go's whole function) is runtime_checkTimersSlow, in
+// time.c. It saves a call that spills registers each time a P looks for
+// work (about a twentieth of an unbuffered channel's hand-off).
+static inline void
+runtime_checkTimers(runtime_p *pp, int64_t now, int64_t *rnow, int64_t *pollUntil, bool *ran)
+{
+	if (atomic_load(&pp->timer0When) == 0 && atomic_load(&pp->timerModifiedEarliest) == 0) {
+		*rnow = now;
+		*pollUntil = 0;
+		*ran = false;
+		return;
+	}
+	runtime_checkTimersSlow(pp, now, rnow, pollUntil, ran);
+}
 // Go: time.go nobarrierWakeTime: when pp's next timer is due (0: none).
 int64_t runtime_nobarrierWakeTime(runtime_p *pp);
 // Go: time.go timeSleepUntil: the earliest timer of all Ps (max int64: none).
@@ -226,6 +243,7 @@ void runtime_netpollFree(void);
 // --- the scheduler's state --------------------------------------------------
 runtime_m *runtime_allm(void);
 runtime_g *runtime_allgs(void); // walk with g->alllink under allglock
+void runtime_stampWaitsince(int64_t now);
 extern runtime_mutex runtime_allglock;
 // Go: checkdead. Throws when every goroutine is asleep forever.
 void runtime_checkdead(void);

@@ -1038,9 +1038,10 @@ checkTimersRun(runtime_p *pp, int64_t now, int64_t *pollUntil, bool *ran)
 /* Go: runtime/proc.go checkTimers */
 // Runs the due timers of pp. *rnow is the time used (now, or the clock
 // if now is 0), *pollUntil the when of the next timer (0: none), *ran
-// whether any timer ran.
+// whether any timer ran. C: callers use runtime_checkTimers, whose inline
+// part returns at once when pp has no timers (runtime_impl.h).
 void
-runtime_checkTimers(runtime_p *pp, int64_t now, int64_t *rnow, int64_t *pollUntil, bool *ran)
+runtime_checkTimersSlow(runtime_p *pp, int64_t now, int64_t *rnow, int64_t *pollUntil, bool *ran)
 {
 	int64_t next, nextAdj;
 

@@ -98,12 +98,12 @@ goroutineheader(buffer *b, runtime_g *gp, int64_t now)
 {
 	uint32_t s = runtime_readgstatus(gp);
 	const char *status = gStatusString(s);
-	int64_t waitfor = 0;
+	int64_t waitfor = 0, since = atomic_load_explicit(&gp->waitsince, memory_order_relaxed);
 
 	if (s == runtime_Gwaiting && gp->waitreason != runtime_waitReasonZero)
 		status = runtime_waitReason_String(gp->waitreason);
-	if ((s == runtime_Gwaiting || s == runtime_Gsyscall) && gp->waitsince != 0)
-		waitfor = (now - gp->waitsince) / 60000000000LL;
+	if ((s == runtime_Gwaiting || s == runtime_Gsyscall) && since != 0)
+		waitfor = (now - since) / 60000000000LL;
 	bprintf(b, "goroutine %lld [%s", (long long)gp->goid, status);
 	if (waitfor >= 1)
 		bprintf(b, ", %lld minutes", (long long)waitfor);

@@ -23,6 +23,7 @@ static const bool underTSan = false;
 #include "runtime_netpoll/chan.h"
 #include "runtime_netpoll/panic.h"
 #include "runtime_netpoll/runtime.h"
+#include "runtime_netpoll/chan_impl.h"
 #include "runtime_netpoll/runtime_impl.h"
 #include "sync/sync.h"
 #include "time/time.h"
@@ -972,7 +973,7 @@ GO_TEST_PROCS(TestSelectStressOneP, 1)
 	TestSelectStress_body();
 }
 
-enum { lockWordOneP = 3, lockWordLocked = 1 }; // lock_futex.c's mutex_* values
+enum { lockWordOneP = runtime_mutexLockedOneP, lockWordLocked = 1 }; // lock_futex.c: mutex_locked
 
 static void
 lockWordHeld(uint32_t want)

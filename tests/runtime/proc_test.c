@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "runtime_netpoll/chan.h"
+#include "runtime_netpoll/chan_impl.h"
 #include "runtime_netpoll/runtime_impl.h"
 #include "sync/sync.h"
 #include "time/time.h"
@@ -212,6 +213,39 @@ GO_TEST(TestNumGoroutine)
 	assert_non_null(strstr(buf, "created by "));
 	while (runtime_NumGoroutine() > 1) // the sleepers end after 50 ms
 		time_Sleep(10 * time_Millisecond);
+}
+
+static void
+receiveOnce(void *arg)
+{
+	runtime_chanrecv1(arg, NULL);
+}
+
+// C: the dump's "N minutes" comes from the stamp sysmon leaves on waiting
+// goroutines (runtime_stampWaitsince; Go's GC leaves it); running clears it.
+// sysmon's first stamp comes 10 s after go_main starts: this test stamps.
+GO_TEST(TestWaitsinceMinutes)
+{
+	runtime_hchan *c = runtime_makechan(sizeof(int), 0);
+	char buf[8192];
+	int v = 1;
+
+	go(receiveOnce, c);
+	time_Sleep(10 * time_Millisecond);
+	runtime_stampWaitsince(runtime_nanotime() - 3 * time_Minute - time_Second);
+	runtime_Stack(buf, sizeof(buf), true);
+	assert_non_null(strstr(buf, "[chan receive, 3 minutes]:"));
+	assert_non_null(strstr(buf, "[running]:")); // the caller is not stamped
+	assert_null(strstr(buf, "[running, "));
+	runtime_chansend1(c, &v);
+	go(receiveOnce, c); // may reuse the G: its stamp must not come back
+	time_Sleep(10 * time_Millisecond);
+	runtime_Stack(buf, sizeof(buf), true);
+	assert_non_null(strstr(buf, "[chan receive]:"));
+	assert_null(strstr(buf, "minutes"));
+	runtime_chansend1(c, &v);
+	time_Sleep(10 * time_Millisecond);
+	runtime_chanfree(c);
 }
 
 static sync_WaitGroup manyWG;
@@ -595,6 +629,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestTimerFairness),
 	cmocka_unit_test(TestGoexit),
 	cmocka_unit_test(TestNumGoroutine),
+	cmocka_unit_test(TestWaitsinceMinutes),
 	cmocka_unit_test(TestManyGoroutines),
 	cmocka_unit_test(TestManyGoroutinesUnguarded),
 	cmocka_unit_test(TestSystemstack),

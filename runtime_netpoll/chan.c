@@ -99,12 +99,18 @@ runtime_chanbuf(runtime_hchan *c, size_t i)
 
 /* Go: runtime/mbarrier.go typedmemmove */
 // Copies one element. C: no write barrier; a zero-size element copies
-// nothing (its pointers may be nil, which memmove must not see).
+// nothing (its pointers may be nil, which memmove must not see). A
+// word-sized element (a pointer, an int64) is one move, not a call to
+// memmove; two slots of a channel never partly overlap.
 void
 runtime_typedmemmove(runtime_hchan *c, void *dst, const void *src)
 {
 	if (dst == src || c->elemsize == 0)
 		return;
+	if (c->elemsize == sizeof(uint64_t)) {
+		memcpy(dst, src, sizeof(uint64_t));
+		return;
+	}
 	memmove(dst, src, c->elemsize);
 }
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Counts the system calls each echo server makes per message under the same
-# load: read, write (or sendto), epoll_wait/epoll_pwait, futex, nanosleep,
-# from the kernel's syscall tracepoints (perf stat), over one window, and
+# load: read, recvfrom, write, sendto, epoll_wait/epoll_pwait, futex and
+# nanosleep, from the kernel's syscall tracepoints (perf stat), over one
+# window, and
 # divides them by the messages loadgen echoed in that window. It explains a
 # CPU/msg ratio (one more epoll wait per message is a few hundred ns here);
 # it is not a speed measurement.
@@ -23,7 +24,7 @@ SERVERS=${SERVERS:-"gonet go epoll"}
 WARMUP=${WARMUP:-1} MEASURE=${MEASURE:-2}
 SERVER_CPU=${SERVER_CPU:-0} LOAD_CPU=${LOAD_CPU:-1}
 GONET_ECHO=${GONET_ECHO:-$ROOT/build/release/examples/echo_server}
-CALLS="read write sendto epoll_wait epoll_pwait futex nanosleep"
+CALLS="read recvfrom write sendto epoll_wait epoll_pwait futex nanosleep"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 

@@ -137,6 +137,29 @@ poll_FD_noteShortRead(poll_FD *fd)
 		fd->pd.drained = true;
 }
 
+/* C: no Go twin */
+// The system call FD.Read and FD.Write make: Go's syscall.Read and
+// syscall.Write, except on a network socket (isFile false), where they are
+// recv(2) and send(2) with no flags, which Linux defines as read(2) and
+// write(2) there. As socket calls they skip the file layer (fdget_pos,
+// vfs_read/vfs_write, rw_verify_area): bench/ab.sh measured 1.4% less
+// server CPU per message in ping-pong over 100 connections, 1.0% at a
+// fixed 25 000 msgs/s over 100 and 2.5% over 1 000. Errors and their texts
+// are unchanged (they name Go's operation, "read" or "write", not the
+// system call); strace shows recvfrom and sendto where Go's shows read and
+// write.
+static poll_readFn
+readFunc(const poll_FD *fd)
+{
+	return fd->isFile ? syscall_Read : syscall_Recv;
+}
+
+static poll_writeFn
+writeFunc(const poll_FD *fd)
+{
+	return fd->isFile ? syscall_Write : syscall_Send;
+}
+
 /* Go: internal/poll/fd_unix.go (*FD).Read */
 go_error *
 poll_FD_Read(poll_FD *fd, uint8_t *p, size_t len, ssize_t *np)
@@ -156,7 +179,7 @@ poll_FD_Read(poll_FD *fd, uint8_t *p, size_t len, ssize_t *np)
 	if (fd->IsStream && len > poll_maxRW)
 		len = poll_maxRW;
 	for (;;) {
-		err = poll_ignoringEINTRIO_read(fd->Sysfd, p, len, &n);
+		err = poll_ignoringEINTRIO_read(readFunc(fd), fd->Sysfd, p, len, &n);
 		if (err == NULL && n > 0 && (size_t)n < len)
 			poll_FD_noteShortRead(fd);
 		if (err != NULL) {
@@ -453,7 +476,7 @@ poll_FD_Write(poll_FD *fd, const uint8_t *p, size_t len, ssize_t *np)
 		ssize_t n;
 		if (fd->IsStream && max - nn > poll_maxRW)
 			max = nn + poll_maxRW;
-		err = poll_ignoringEINTRIO_write(fd->Sysfd, p + nn, max - nn, &n);
+		err = poll_ignoringEINTRIO_write(writeFunc(fd), fd->Sysfd, p + nn, max - nn, &n);
 		if (n > 0)
 			nn += (size_t)n;
 		if (nn == len)
@@ -840,7 +863,7 @@ poll_FD_WriteOnce(poll_FD *fd, const uint8_t *p, size_t len, ssize_t *n)
 	*n = 0;
 	if ((err = poll_FD_writeLock(fd)) != NULL)
 		return err;
-	err = poll_ignoringEINTRIO_write(fd->Sysfd, p, len, n);
+	err = poll_ignoringEINTRIO_write(writeFunc(fd), fd->Sysfd, p, len, n);
 	poll_FD_writeUnlock(fd); // C: defer fd.writeUnlock()
 	return err;
 }
@@ -887,28 +910,29 @@ unlock:
 	return err;
 }
 
-/* Go: internal/poll/fd_unix.go ignoringEINTRIO (with syscall.Read) */
-// C: Go passes the system call as a function value; the two it is used
-// with get one function each.
+/* Go: internal/poll/fd_unix.go ignoringEINTRIO (a read) */
+// Calls fn(fd, p) until it fails with something other than EINTR. C: Go's
+// one function is two here, one for each direction (the buffer is const
+// only for writes); fn is syscall_Read or, see readFunc, syscall_Recv.
 go_error *
-poll_ignoringEINTRIO_read(int fd, uint8_t *p, size_t len, ssize_t *n)
+poll_ignoringEINTRIO_read(poll_readFn fn, int fd, uint8_t *p, size_t len, ssize_t *n)
 {
 	go_error *err;
 
 	do
-		err = syscall_Read(fd, p, len, n);
+		err = fn(fd, p, len, n);
 	while (err == syscall_EINTR);
 	return err;
 }
 
-/* Go: internal/poll/fd_unix.go ignoringEINTRIO (with syscall.Write) */
+/* Go: internal/poll/fd_unix.go ignoringEINTRIO (a write) */
 go_error *
-poll_ignoringEINTRIO_write(int fd, const uint8_t *p, size_t len, ssize_t *n)
+poll_ignoringEINTRIO_write(poll_writeFn fn, int fd, const uint8_t *p, size_t len, ssize_t *n)
 {
 	go_error *err;
 
 	do
-		err = syscall_Write(fd, p, len, n);
+		err = fn(fd, p, len, n);
 	while (err == syscall_EINTR);
 	return err;
 }

@@ -63,9 +63,13 @@ go_error *poll_setDeadlineImpl(poll_FD *fd, time_Time t, int mode) GO_MUST_CHECK
 go_error *poll_FD_destroy(poll_FD *fd) GO_MUST_CHECK;
 // Go: (*FD).eofError (export_posix_test.go EOFError).
 go_error *poll_FD_eofError(poll_FD *fd, ssize_t n, go_error *err);
-// Go: ignoringEINTRIO(syscall.Read / syscall.Write, fd, p).
-go_error *poll_ignoringEINTRIO_read(int fd, uint8_t *p, size_t len, ssize_t *n) GO_MUST_CHECK;
-go_error *poll_ignoringEINTRIO_write(int fd, const uint8_t *p, size_t len,
+// Go: ignoringEINTRIO(fn, fd, p), fn a read (syscall_Read, syscall_Recv)
+// or a write (syscall_Write, syscall_Send).
+typedef go_error *(*poll_readFn)(int fd, uint8_t *p, size_t len, ssize_t *n);
+typedef go_error *(*poll_writeFn)(int fd, const uint8_t *p, size_t len, ssize_t *n);
+go_error *poll_ignoringEINTRIO_read(poll_readFn fn, int fd, uint8_t *p, size_t len,
+				    ssize_t *n) GO_MUST_CHECK;
+go_error *poll_ignoringEINTRIO_write(poll_writeFn fn, int fd, const uint8_t *p, size_t len,
 				     ssize_t *n) GO_MUST_CHECK;
 // Go: tryDupCloexec (atomic; 1 until F_DUPFD_CLOEXEC proved unsupported).
 extern _Atomic int32_t poll_tryDupCloexec;

@@ -78,6 +78,11 @@ void syscall_CloseOnExec(int fd);
 // *n is the kernel's result (-1 on error, as Go's n).
 go_error *syscall_Read(int fd, uint8_t *p, size_t len, ssize_t *n) GO_MUST_CHECK;
 go_error *syscall_Write(int fd, const uint8_t *p, size_t len, ssize_t *n) GO_MUST_CHECK;
+// C: no Go twin. recv(2) and send(2) with no flags and no address: on a
+// socket Linux defines them as read(2) and write(2), and they skip the file
+// layer those go through first. poll.FD uses them for its network sockets.
+go_error *syscall_Recv(int fd, uint8_t *p, size_t len, ssize_t *n) GO_MUST_CHECK;
+go_error *syscall_Send(int fd, const uint8_t *p, size_t len, ssize_t *n) GO_MUST_CHECK;
 go_error *syscall_Pread(int fd, uint8_t *p, size_t len, int64_t offset, ssize_t *n) GO_MUST_CHECK;
 go_error *syscall_Pwrite(int fd, const uint8_t *p, size_t len, int64_t offset,
 			 ssize_t *n) GO_MUST_CHECK;

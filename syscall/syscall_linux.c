@@ -42,6 +42,43 @@ syscall_Read(int fd, uint8_t *p, size_t len, ssize_t *n)
 #endif
 }
 
+/* C: no Go twin (recvfrom(2) with no flags and no address) */
+// Read for a socket: Linux defines recv with no flags as read(2) on a
+// socket, and as a socket call it skips the file layer read(2) crosses
+// first (fdget_pos, vfs_read, rw_verify_area). poll.FD calls it, not
+// Read, for its network sockets; see poll_FD_sysRead.
+go_error *
+syscall_Recv(int fd, uint8_t *p, size_t len, ssize_t *n)
+{
+#if GONET_TSAN
+	*n = recv(fd, p, len, 0);
+	return *n < 0 ? errnoErr() : NULL;
+#else
+	uintptr_t r1, e;
+
+	e = syscall_RawSyscall6(SYS_recvfrom, (uintptr_t)fd, (uintptr_t)p, len, 0, 0, 0, &r1);
+	*n = (ssize_t)r1;
+	return e != 0 ? syscall_Errno((int)e) : NULL;
+#endif
+}
+
+/* C: no Go twin (sendto(2) with no flags and no address) */
+// Write for a socket, as syscall_Recv is Read for one.
+go_error *
+syscall_Send(int fd, const uint8_t *p, size_t len, ssize_t *n)
+{
+#if GONET_TSAN
+	*n = send(fd, p, len, 0);
+	return *n < 0 ? errnoErr() : NULL;
+#else
+	uintptr_t r1, e;
+
+	e = syscall_RawSyscall6(SYS_sendto, (uintptr_t)fd, (uintptr_t)p, len, 0, 0, 0, &r1);
+	*n = (ssize_t)r1;
+	return e != 0 ? syscall_Errno((int)e) : NULL;
+#endif
+}
+
 /* Go: syscall/syscall_unix.go Write (zsyscall_linux_amd64.go write) */
 go_error *
 syscall_Write(int fd, const uint8_t *p, size_t len, ssize_t *n)

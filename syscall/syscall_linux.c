@@ -46,7 +46,7 @@ syscall_Read(int fd, uint8_t *p, size_t len, ssize_t *n)
 // Read for a socket: Linux defines recv with no flags as read(2) on a
 // socket, and as a socket call it skips the file layer read(2) crosses
 // first (fdget_pos, vfs_read, rw_verify_area). poll.FD calls it, not
-// Read, for its network sockets; see poll_FD_sysRead.
+// Read, for its network sockets; see readFunc in internal_poll/fd_unix.c.
 go_error *
 syscall_Recv(int fd, uint8_t *p, size_t len, ssize_t *n)
 {

@@ -33,7 +33,7 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
 # Nanoseconds the process has run, all threads (/proc/PID/task/*/schedstat).
-cputime() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%d", s}'; }
+cputime() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'; }
 
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh" # listening

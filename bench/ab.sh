@@ -6,9 +6,10 @@
 # both alike, and the ratio B ÷ A of server CPU per message holds to about
 # ±1% from round to round where one server measured alone moves by ±25%.
 # The absolute figures are not comparable with run.sh's: two servers share
-# the CPU and its caches. It compares builds of gonet with each other (for
-# gonet against Go or epoll use run.sh: unlike servers disturb each other
-# unequally).
+# the CPU and its caches. Made for two builds of gonet; given gonet and Go
+# or the epoll server it gives a paired ratio with a bias of its own
+# (unlike servers disturb each other unequally) that moves about ±5%
+# between sessions: bench/README.md, "Paired against Go and epoll".
 #
 #   bench/ab.sh SERVER_A SERVER_B [loadgen args]
 #   bench/ab.sh build/base/examples/echo_server build/release/examples/echo_server -c 1000

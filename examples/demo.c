@@ -168,7 +168,7 @@ demo(void *arg)
 	sync_WaitGroup_Add(&serving, 1);
 	go(acceptLoop, ln);
 
-	parks0 = atomic_load(&runtime_netpollParks);
+	parks0 = runtime_netpollParks();
 	start = time_Now();
 	sync_WaitGroup_Add(&stats.done, clients);
 	for (int i = 0; i < clients; i++)
@@ -188,8 +188,8 @@ demo(void *arg)
 	       (double)(atomic_load(&stats.conns) * messages) / secs);
 	printf("client reads: %lld; goroutine parks in netpoll: %llu (%.2f per read)\n",
 	       (long long)atomic_load(&stats.reads),
-	       (unsigned long long)(atomic_load(&runtime_netpollParks) - parks0),
-	       (double)(atomic_load(&runtime_netpollParks) - parks0) /
+	       (unsigned long long)(runtime_netpollParks() - parks0),
+	       (double)(runtime_netpollParks() - parks0) /
 		       (double)(atomic_load(&stats.reads) ? atomic_load(&stats.reads) : 1));
 	printf("GOMAXPROCS: %d, goroutines left: %d\n", runtime_GOMAXPROCS(0),
 	       runtime_NumGoroutine());

@@ -38,7 +38,6 @@ static struct {
 static _Atomic uint32_t netpollInited;   // 1 once netpollinit ran
 static runtime_mutex netpollInitLock;    // serialises netpollinit
 _Atomic uint32_t runtime_netpollWaiters; // goroutines parked in netpollblock
-_Atomic uint64_t runtime_netpollParks;   // parks in netpollblock, ever (netpoll.h)
 
 /* Go: runtime/netpoll.go netpollGenericInit */
 void
@@ -493,6 +492,34 @@ netpollblockcommit(runtime_g *gp, void *gpp)
 	return r;
 }
 
+/* C: no Go twin */
+// Counts a park on pp. Only the M holding pp runs this, so a load and a
+// store cannot lose a count. The locked add on one global counter that
+// this replaces cost the echo server 0.3-1.3% of its CPU per message
+// (bench/ab.sh, after ÷ before, two sets of 7 rounds: 0.994 and 0.997 in
+// ping-pong over 1 000 connections, 0.987 and 0.995 at 25 000 msgs/s
+// over 100).
+static inline void
+countPark(runtime_p *pp)
+{
+	uint64_t n = atomic_load_explicit(&pp->netpollParks, memory_order_relaxed);
+
+	atomic_store_explicit(&pp->netpollParks, n + 1, memory_order_relaxed);
+}
+
+/* C: no Go twin */
+uint64_t
+runtime_netpollParks(void)
+{
+	uint64_t n = 0;
+
+	if (runtime_allp == NULL)
+		return 0;
+	for (int32_t i = 0; i < runtime_gomaxprocs; i++)
+		n += atomic_load_explicit(&runtime_allp[i]->netpollParks, memory_order_relaxed);
+	return n;
+}
+
 /* Go: runtime/netpoll.go netpollblock */
 // Returns true if I/O is ready, false if a timeout or close interrupted.
 // waitio: park even if an error is pending (Windows' canceled I/O).
@@ -516,7 +543,7 @@ runtime_netpollblock(runtime_pollDesc *pd, int32_t mode, bool waitio)
 	// Re-check the error after setting pdWait: a concurrent close or
 	// deadline sees pdWait and clears it, so either way we learn of it.
 	if (waitio || runtime_netpollcheckerr(pd, mode) == runtime_pollNoError) {
-		atomic_fetch_add_explicit(&runtime_netpollParks, 1, memory_order_relaxed);
+		countPark(runtime_getg()->m->p);
 		runtime_gopark(netpollblockcommit, (void *)gpp, runtime_waitReasonIOWait);
 	}
 	old = atomic_exchange(gpp, 0);

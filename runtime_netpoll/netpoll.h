@@ -86,8 +86,9 @@ void runtime_netpollReadDeadline(void *arg, uintptr_t seq);
 void runtime_netpollWriteDeadline(void *arg, uintptr_t seq);
 
 // C: a statistic Go does not keep: how many times a goroutine parked in
-// netpollblock (the demo prints parks per read). Atomic; nobody guards it.
-extern _Atomic uint64_t runtime_netpollParks;
+// netpollblock since go_main started the runtime (the demo prints parks
+// per read); 0 outside go_main.
+uint64_t runtime_netpollParks(void);
 
 // The backend (netpoll_epoll.c).
 void runtime_netpollinit(void);

@@ -178,6 +178,11 @@ struct runtime_p {
 	int32_t timersCap;
 	_Atomic uint32_t numTimers;
 	_Atomic uint32_t deletedTimers;
+
+	// C: a statistic Go does not keep: parks in netpollblock on this P
+	// (runtime_netpollParks sums them). Only the M holding the P adds to
+	// it, with a load and a store rather than a locked add; anyone reads.
+	_Atomic uint64_t netpollParks;
 };
 
 // Go: runtime/runtime2.go gList / gQueue (linked through g.schedlink).

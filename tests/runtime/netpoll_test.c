@@ -170,11 +170,13 @@ waitReadable(void *arg)
 }
 
 // C: epoll's readiness wakes a goroutine parked in pollWait: while
-// parked, rg holds its G and netpollWaiters counts it.
+// parked, rg holds its G and netpollWaiters counts it; the park is
+// counted once (runtime_netpollParks, the demo's statistic).
 GO_TEST(TestPollWaitWokenByEpoll)
 {
 	int fds[2], errno_;
 	time_Duration waited = 0;
+	uint64_t parks0 = runtime_netpollParks();
 
 	assert_null(
 		syscall_Socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, fds));
@@ -198,6 +200,7 @@ GO_TEST(TestPollWaitWokenByEpoll)
 		time_Sleep(time_Millisecond);
 	assert_int_equal(atomic_load(&waitResult), runtime_pollNoError);
 	assert_int_equal(atomic_load(&waitPd->rg), 0);
+	assert_int_equal(runtime_netpollParks() - parks0, 1);
 	poll_runtime_pollUnblock(waitPd);
 	poll_runtime_pollClose(waitPd);
 	close(fds[0]);
@@ -254,6 +257,7 @@ onePMain(void *arg)
 	pthread_t writer;
 	void *werr;
 	int errno_;
+	uint64_t parks0 = runtime_netpollParks();
 
 	poll_runtime_pollServerInit();
 	for (int i = 0; i < onePWaiters; i++) {
@@ -273,6 +277,7 @@ onePMain(void *arg)
 	sync_WaitGroup_Wait(&wg); // the only P runs dry here
 	assert_int_equal(pthread_join(writer, &werr), 0);
 	assert_null(werr);
+	assert_int_equal(runtime_netpollParks() - parks0, onePWaiters); // one each
 	for (int i = 0; i < onePWaiters; i++) {
 		onePWaiter *w = &ws[i];
 		assert_int_equal(atomic_load(&w->result), runtime_pollNoError);

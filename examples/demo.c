@@ -151,7 +151,7 @@ demo(void *arg)
 	go_error *err;
 	time_Time start;
 	double secs;
-	uint64_t parks0;
+	uint64_t parks0, parks;
 	char *addr;
 
 	(void)arg;
@@ -186,11 +186,10 @@ demo(void *arg)
 	       (long long)atomic_load(&stats.bytes), secs,
 	       (double)atomic_load(&stats.bytes) / secs / 1e6,
 	       (double)(atomic_load(&stats.conns) * messages) / secs);
+	parks = runtime_netpollParks() - parks0;
 	printf("client reads: %lld; goroutine parks in netpoll: %llu (%.2f per read)\n",
-	       (long long)atomic_load(&stats.reads),
-	       (unsigned long long)(runtime_netpollParks() - parks0),
-	       (double)(runtime_netpollParks() - parks0) /
-		       (double)(atomic_load(&stats.reads) ? atomic_load(&stats.reads) : 1));
+	       (long long)atomic_load(&stats.reads), (unsigned long long)parks,
+	       (double)parks / (double)(atomic_load(&stats.reads) ? atomic_load(&stats.reads) : 1));
 	printf("GOMAXPROCS: %d, goroutines left: %d\n", runtime_GOMAXPROCS(0),
 	       runtime_NumGoroutine());
 	if (atomic_load(&stats.failures) != 0) {

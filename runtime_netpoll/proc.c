@@ -57,7 +57,7 @@ static void
 gogo(runtime_g *from, runtime_g *to)
 {
 	if (from->m == NULL || from != from->m->g0)
-		runtime_stackcheck(from);
+		runtime_stackcheck(from, (uintptr_t)__builtin_frame_address(0));
 #ifdef GONET_ASAN
 	__sanitizer_start_switch_fiber(from->dying ? NULL : &from->asanFakeStack,
 				       (const void *)to->stack.lo, to->stack.hi - to->stack.lo);

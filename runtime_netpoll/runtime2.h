@@ -34,6 +34,7 @@ typedef struct runtime_stack {
 	uintptr_t hi;
 	unsigned valgrindId; // C: valgrind's name for the stack (VALGRIND_STACK_REGISTER)
 	bool guarded;        // C: below lo is a PROT_NONE page; else a canary at lo (stack.c)
+	uint8_t sinceCheck;  // C: switches since the canary was last read (runtime_stackcheck)
 } runtime_stack;
 
 // Go: runtime/runtime2.go gobuf. C: only the stack pointer is kept here;

@@ -119,7 +119,7 @@ void runtime_stackfree(runtime_stack stk);
 // Tests: at most n stacks get a guard page (the rest use canaries).
 void runtime_setGuardedStacksMax(int64_t n);
 // Throws "stack overflow" if gp's unguarded stack lost its canary.
-void runtime_stackcheck(runtime_g *gp);
+void runtime_stackcheck(runtime_g *gp, uintptr_t sp);
 void runtime_stackinit(void);
 // Installs the alternate signal stack of the current M (stack overflow).
 void runtime_minitSignalStack(runtime_m *mp);

@@ -467,17 +467,39 @@ bigFrame(void *arg)
 	(void)arg;
 	for (size_t i = 0; i < sizeof(big); i++) // volatile stores: none is optimized away
 		big[i] = 1;
-	runtime_Gosched(); // the switch finds the canary gone
+	runtime_Gosched(); // the switch finds the stack pointer below lo
 	big[0] = 2;
 }
 
+static void (*unguardedBody)(void *); // set by the test (the child runs it too) before go_main
+
 static int
-unguardedOverflowMain(void *arg)
+unguardedBodyMain(void *arg)
 {
 	(void)arg;
-	go(bigFrame, NULL);
+	go(unguardedBody, NULL);
 	time_Sleep(time_Second);
 	return 0;
+}
+
+// Runs body as goroutine 2 of a child process whose stacks have no guard
+// page, and expects the overflow report.
+static void
+expectUnguardedOverflow(const char *test, void (*body)(void *))
+{
+	char buf[4096];
+	int status;
+
+	runtime_setGuardedStacksMax(0);
+	// The child overruns its stack on purpose; TSan would report the
+	// neighbour's memory it tramples before the runtime does.
+	setenv("TSAN_OPTIONS", "report_bugs=0", 1);
+	unguardedBody = body;
+	status = runChild(test, unguardedBodyMain, buf, sizeof(buf), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 2);
+	assert_non_null(strstr(buf, "runtime: goroutine 2 stack overflow"));
+	assert_non_null(strstr(buf, "fatal error: stack overflow"));
 }
 
 // A stack beyond the guard-page budget has a canary instead; overrunning it
@@ -485,19 +507,74 @@ unguardedOverflowMain(void *arg)
 static void
 TestStackOverflowUnguarded(void **state)
 {
-	char buf[4096];
-	int status;
-
 	(void)state;
-	runtime_setGuardedStacksMax(0);
-	// The child overruns its stack on purpose; TSan would report the
-	// neighbour's memory it tramples before the runtime does.
-	setenv("TSAN_OPTIONS", "report_bugs=0", 1);
-	status = runChild("TestStackOverflowUnguarded", unguardedOverflowMain, buf, sizeof(buf), 0);
-	assert_true(WIFEXITED(status));
-	assert_int_equal(WEXITSTATUS(status), 2);
-	assert_non_null(strstr(buf, "runtime: goroutine 2 stack overflow"));
-	assert_non_null(strstr(buf, "fatal error: stack overflow"));
+	expectUnguardedOverflow("TestStackOverflowUnguarded", bigFrame);
+}
+
+// C: the stack pointer itself below lo, the canary untouched (the frame
+// reserves the memory but writes only its top byte): the switch reports
+// it at once.
+static void
+deepFrame(void *arg)
+{
+	volatile char big[(64 << 10) + 4096];
+	volatile size_t top = sizeof(big) - 1, bottom = 0; // so clang keeps the whole array
+
+	(void)arg;
+	big[top] = 1;
+	runtime_Gosched(); // called with the stack pointer 4 KiB below lo
+	big[bottom] = 2;
+}
+
+// Writes past lo and returns: the canary is gone, the stack pointer is
+// back above lo.
+static __attribute__((noinline)) void
+overrunAndReturn(void)
+{
+	volatile char big[(64 << 10) + 256];
+
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = 1;
+}
+
+static void
+overrunThenSwitch(void *arg)
+{
+	(void)arg;
+	overrunAndReturn();
+	for (;;)
+		runtime_Gosched(); // one of the next 64 switches reads the canary
+}
+
+static void
+overrunThenExit(void *arg)
+{
+	(void)arg;
+	overrunAndReturn(); // and the goroutine ends: its last switch reads it
+}
+
+// C: the three ways runtime_stackcheck finds an unguarded stack overrun:
+// by the stack pointer at the switch, by the canary a few switches later,
+// by the canary when the goroutine ends.
+static void
+TestStackOverflowUnguardedSP(void **state)
+{
+	(void)state;
+	expectUnguardedOverflow("TestStackOverflowUnguardedSP", deepFrame);
+}
+
+static void
+TestStackOverflowUnguardedReturned(void **state)
+{
+	(void)state;
+	expectUnguardedOverflow("TestStackOverflowUnguardedReturned", overrunThenSwitch);
+}
+
+static void
+TestStackOverflowUnguardedExit(void **state)
+{
+	(void)state;
+	expectUnguardedOverflow("TestStackOverflowUnguardedExit", overrunThenExit);
 }
 
 static int
@@ -636,6 +713,9 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestSyscallHandoff),
 	cmocka_unit_test(TestStackOverflow),
 	cmocka_unit_test(TestStackOverflowUnguarded),
+	cmocka_unit_test(TestStackOverflowUnguardedSP),
+	cmocka_unit_test(TestStackOverflowUnguardedReturned),
+	cmocka_unit_test(TestStackOverflowUnguardedExit),
 	cmocka_unit_test(TestChanLockHeldOneP),
 	cmocka_unit_test(TestSimpleDeadlock),
 	cmocka_unit_test(TestGoexitDeadlock),

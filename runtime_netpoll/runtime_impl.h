@@ -118,7 +118,8 @@ runtime_stack runtime_stackalloc(void);
 void runtime_stackfree(runtime_stack stk);
 // Tests: at most n stacks get a guard page (the rest use canaries).
 void runtime_setGuardedStacksMax(int64_t n);
-// Throws "stack overflow" if gp's unguarded stack lost its canary.
+// Throws "stack overflow" if gp, switching away with its stack pointer at
+// sp, has overrun its unguarded stack (sp below lo, or the canary gone).
 void runtime_stackcheck(runtime_g *gp, uintptr_t sp);
 void runtime_stackinit(void);
 // Installs the alternate signal stack of the current M (stack overflow).

@@ -131,6 +131,7 @@ static uint64_t cycles;    // connect: cycles completed in any phase
 static uint64_t pace_t0;   // -rate: when message 0 was due (ns)
 static uint64_t pace_next; // -rate: the next message to deal out
 static uint64_t late;      // -rate, measured window: messages sent after their due time
+static volatile sig_atomic_t resumed; // SIGCONT came: the process was stopped (slice.sh)
 
 static void
 usage(void)
@@ -602,6 +603,26 @@ pace(void)
 	}
 }
 
+// -rate, after a stop (SIGSTOP, then SIGCONT: slice.sh hands the load
+// round in turns): the schedule moves on by the time the process stood
+// still, gap, rather than owing every message that fell due meanwhile and
+// sending them in one burst. Messages already owed move with it.
+static void
+pace_resume(uint64_t gap)
+{
+	pace_t0 += gap;
+	for (int i = 0; i < nconns; i++)
+		if (conns[i].owed > 0)
+			conns[i].owed_at += gap;
+}
+
+static void
+on_sigcont(int sig)
+{
+	(void)sig;
+	resumed = 1;
+}
+
 // Starts the load on every ready connection (echo mode).
 static void
 echo_start(void)
@@ -891,12 +912,18 @@ run_loop(struct run *r)
 	struct epoll_event evs[MAXEVENTS];
 
 	while (phase != PH_DONE) {
+		uint64_t before = now;
 		int n = wait_events(evs, r->deadline);
 		if (n < 0 && errno != EINTR) {
 			perror("loadgen: epoll_wait");
 			return false;
 		}
 		now = monotime();
+		if (resumed) {
+			resumed = 0;
+			if (opt.rate > 0 && phase != PH_SETUP)
+				pace_resume(now - before);
+		}
 		for (int k = 0; k < n; k++) {
 			int i = (int)(evs[k].data.u64 >> 32);
 			if ((uint32_t)evs[k].data.u64 != conns[i].gen)
@@ -943,6 +970,19 @@ print_load(const struct run *r, double secs)
 		printf(",\"late\":%" PRIu64, late);
 }
 
+// A CLOCK_MONOTONIC time in microseconds since the Unix epoch, for
+// slice.sh, which knows when it stopped and resumed this process by the
+// wall clock.
+static double
+unix_us(uint64_t mono)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	double off = (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec - (double)monotime();
+	return ((double)mono + off) / 1e3;
+}
+
 // The one JSON line.
 static void
 print_result(const struct run *r)
@@ -963,6 +1003,8 @@ print_result(const struct run *r)
 		printf(",\"rate\":%.0f", opt.rate);
 	printf(",\"warmup_s\":%.3f,\"duration_s\":%.3f,\"setup_s\":%.3f", opt.warmup, secs,
 	       (double)r->setup_ns / 1e9);
+	if (r->m1 > r->m0)
+		printf(",\"window_unix_us\":[%.0f,%.0f]", unix_us(r->m0), unix_us(r->m1));
 	if (opt.mode != MODE_IDLE)
 		print_load(r, secs);
 	else if (r->rss0 >= 0 && r->rss1 >= 0)
@@ -982,6 +1024,7 @@ main(int argc, char **argv)
 
 	parse_flags(argc, argv);
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGCONT, on_sigcont);
 	if (opt.rate > 0)
 		prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
 	nconns = opt.mode == MODE_CONNECT ? opt.inflight : opt.conns;

@@ -74,7 +74,7 @@ ELAPSED=$(($(date +%s) - T0))
 	echo "|---|--:|--:|--:|--:|"
 	for sc in $SCENARIOS; do
 		awk -v t="$(title "$sc")" '
-			{ cpu[$1] = sprintf("%.2f× (%.2f–%.2f)", $2, $3, $4); mps[$1] = sprintf("%.2f× (%.2f–%.2f)", $5, $6, $7) }
+			{ cpu[$1] = sprintf("%.3f× (%.2f–%.2f)", $2, $3, $4); mps[$1] = sprintf("%.3f× (%.2f–%.2f)", $5, $6, $7) }
 			END { printf "| %s | %s | %s | %s | %s |\n", t, cpu[1], cpu[2], mps[1], mps[2] }' "$TMP/$sc"
 	done
 } >"$OUT/turns.md"

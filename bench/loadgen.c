@@ -127,10 +127,10 @@ static int opened;  // setup: connections dialed so far
 static int ready;   // setup: connections that echoed their first message
 static int pending; // setup: connections dialed but not ready
 static uint32_t next_src;
-static uint64_t cycles;    // connect: cycles completed in any phase
-static uint64_t pace_t0;   // -rate: when message 0 was due (ns)
-static uint64_t pace_next; // -rate: the next message to deal out
-static uint64_t late;      // -rate, measured window: messages sent after their due time
+static uint64_t cycles;               // connect: cycles completed in any phase
+static uint64_t pace_t0;              // -rate: when message 0 was due (ns)
+static uint64_t pace_next;            // -rate: the next message to deal out
+static uint64_t late;                 // -rate, measured window: messages sent after their due time
 static volatile sig_atomic_t resumed; // SIGCONT came: the process was stopped (slice.sh)
 
 static void

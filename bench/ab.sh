@@ -37,16 +37,7 @@ trap 'rm -rf "$TMP"' EXIT
 cputime() { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{s += $1} END {printf "%.0f", s}'; }
 
 # shellcheck source=lib.sh
-. "$(dirname "$0")/lib.sh" # listening
-
-# Waits until something listens on 127.0.0.1:$1.
-awaitListening() {
-	for _ in $(seq 100); do
-		listening "$1" && return 0
-		sleep 0.05
-	done
-	return 1
-}
+. "$(dirname "$0")/lib.sh" # listening, awaitListening
 
 ratios=()
 for r in $(seq "$ROUNDS"); do

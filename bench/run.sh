@@ -90,7 +90,7 @@ server_path() {
 }
 
 # shellcheck source=lib.sh
-. "$BENCH/lib.sh" # listening
+. "$BENCH/lib.sh" # listening, loadgen_args
 
 # Starts server $1 ($2: echo|http) on a fresh port; sets SPID and ADDR.
 start_server() {
@@ -139,19 +139,6 @@ cpu_us() {
 	# shellcheck disable=SC2086
 	set -- $s
 	echo $(((${12} + ${13}) * 1000000 / CLK_TCK))
-}
-
-loadgen_args() {
-	case $1 in
-	pp1) echo "-mode echo -c 1 -size 64" ;;
-	pp100) echo "-mode echo -c 100 -size 64" ;;
-	pp1000) echo "-mode echo -c 1000 -size 64" ;;
-	rate100) echo "-mode echo -c 100 -size 64 -rate $RATE" ;;
-	rate1000) echo "-mode echo -c 1000 -size 64 -rate $RATE" ;;
-	big100) echo "-mode echo -c 100 -size 16384" ;;
-	connect50) echo "-mode connect -inflight 50 -size 64" ;;
-	idle) echo "-mode idle -c $IDLE_CONNS -size 64" ;;
-	esac
 }
 
 # Turns wrk --latency output (stdin) into the loadgen JSON fields.

@@ -55,16 +55,7 @@ cleanup() {
 trap cleanup EXIT
 
 # shellcheck source=lib.sh
-. "$(dirname "$0")/lib.sh" # listening
-
-# Waits until something listens on 127.0.0.1:$1.
-awaitListening() {
-	for _ in $(seq 100); do
-		listening "$1" && return 0
-		sleep 0.05
-	done
-	return 1
-}
+. "$(dirname "$0")/lib.sh" # listening, awaitListening
 
 # Microseconds since the epoch, without a fork.
 nowUs() { local t=$EPOCHREALTIME; echo "${t/[.,]/}"; }

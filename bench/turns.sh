@@ -22,18 +22,10 @@ mkdir -p "$OUT"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-# The loadgen flags of a scenario (run.sh's loadgen_args) and its title.
-args() {
-	case $1 in
-	pp1) echo "-c 1 -size 64" ;;
-	pp100) echo "-c 100 -size 64" ;;
-	pp1000) echo "-c 1000 -size 64" ;;
-	rate100) echo "-c 100 -size 64 -rate $RATE" ;;
-	rate1000) echo "-c 1000 -size 64 -rate $RATE" ;;
-	big100) echo "-c 100 -size 16384" ;;
-	connect50) echo "-mode connect -inflight 50 -size 64" ;;
-	esac
-}
+# shellcheck source=lib.sh
+. ./lib.sh # loadgen_args
+
+# A scenario's title in turns.md.
 title() {
 	case $1 in
 	pp1) echo "1 connection, ping-pong, 64 B" ;;
@@ -49,10 +41,13 @@ title() {
 START=$(date -u '+%Y-%m-%d %H:%M')
 T0=$(date +%s)
 for sc in $SCENARIOS; do
-	[ -n "$(args "$sc")" ] || { echo "turns.sh: unknown scenario $sc" >&2; exit 2; }
+	if [ "$sc" = idle ] || [ -z "$(loadgen_args "$sc")" ]; then
+		echo "turns.sh: no scenario $sc to take turns at" >&2
+		exit 2
+	fi
 	echo "turns: $sc" >&2
 	# shellcheck disable=SC2046 # the flags are words
-	SUMMARY=$TMP/$sc ./slice.sh "$GONET_ECHO" bin/go_echo bin/epoll_echo -- $(args "$sc") >&2 ||
+	SUMMARY=$TMP/$sc ./slice.sh "$GONET_ECHO" bin/go_echo bin/epoll_echo -- $(loadgen_args "$sc") >&2 ||
 		exit 1
 done
 ELAPSED=$(($(date +%s) - T0))

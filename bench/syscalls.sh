@@ -5,7 +5,11 @@
 # window, and
 # divides them by the messages loadgen echoed in that window. It explains a
 # CPU/msg ratio (one more epoll wait per message is a few hundred ns here);
-# it is not a speed measurement.
+# it is not a speed measurement. The last two columns are how often the
+# server (all its threads) and the loadgen went to sleep over the same
+# window (voluntary context switches, /proc/PID/task/*/status): in
+# ping-pong the side that is ahead sleeps, and the other pays for waking it
+# in its send (bench/README.md, syscalls.sh).
 #
 #   bench/syscalls.sh [loadgen args]     default: -c 100 -size 64 -rate 50000
 #
@@ -40,9 +44,12 @@ events=""
 for c in $CALLS; do events="$events,syscalls:sys_enter_$c"; done
 events=${events#,}
 
+# Voluntary context switches of every thread of process $1 so far.
+sleeps() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^voluntary_ctxt_switches/ {s += $2} END {print s + 0}'; }
+
 printf '%-6s %9s' server msgs
 for c in $CALLS; do printf ' %11s' "$c"; done
-printf '   (per message)\n'
+printf ' %11s %11s   (per message)\n' "sleeps srv" "sleeps load"
 for srv in $SERVERS; do
 	case $srv in
 	gonet) cmd=$GONET_ECHO ;;
@@ -62,7 +69,9 @@ for srv in $SERVERS; do
 	# loadgen prints totals only at its end, so the window's messages are
 	# its rate times the window: run with -rate (open loop) for an exact
 	# count; without it the count is the run's average rate.
+	s0=$(sleeps $pid) l0=$(sleeps $load)
 	perf stat -x, -e "$events" -p $pid -o "$TMP/stat.csv" -- sleep "$MEASURE" >/dev/null 2>&1
+	s1=$(sleeps $pid) l1=$(sleeps $load)
 	wait $load
 	kill -TERM $pid 2>/dev/null
 	wait $pid 2>/dev/null
@@ -73,5 +82,7 @@ for srv in $SERVERS; do
 		n=$(awk -F, -v e="syscalls:sys_enter_$c" '$3 == e {print $1}' "$TMP/stat.csv")
 		awk -v n="${n:-0}" -v m="$msgs" 'BEGIN {if (n ~ /^[0-9]+$/ && m > 0) printf " %11.2f", n / m; else printf " %11s", "-"}'
 	done
+	awk -v s=$((s1 - s0)) -v l=$((l1 - l0)) -v m="$msgs" \
+		'BEGIN {if (m > 0) printf " %11.4f %11.4f", s / m, l / m}'
 	printf '\n'
 done

@@ -83,6 +83,6 @@ for srv in $SERVERS; do
 		awk -v n="${n:-0}" -v m="$msgs" 'BEGIN {if (n ~ /^[0-9]+$/ && m > 0) printf " %11.2f", n / m; else printf " %11s", "-"}'
 	done
 	awk -v s=$((s1 - s0)) -v l=$((l1 - l0)) -v m="$msgs" \
-		'BEGIN {if (m > 0) printf " %11.4f %11.4f", s / m, l / m}'
+		'BEGIN {if (m > 0) printf " %11.4f %11.4f", s / m, l / m; else printf " %11s %11s", "-", "-"}'
 	printf '\n'
 done

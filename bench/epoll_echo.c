@@ -7,6 +7,13 @@
 // bench/go/httpd. It takes -addr 127.0.0.1:PORT, ignores SIGPIPE and exits
 // with status 0 on SIGTERM or SIGINT.
 //
+// -idle-thread, an experiment, starts one more thread that only sleeps. It
+// does nothing, but while the file table is shared by two threads Linux
+// takes and drops a reference on the socket's file in every system call on
+// it (fdget and fput), as it does for every runtime with threads of its own
+// (Go's and gonet's sysmon): bench/README.md, "The price of a second
+// thread".
+//
 // Tricks a tuned server uses, and this one does too:
 //  - one shared read buffer; a connection owns memory only while a short
 //    write leaves bytes waiting for EPOLLOUT;
@@ -16,6 +23,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <pthread.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
@@ -59,8 +67,19 @@ static size_t outcap;
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: epoll_echo -addr 127.0.0.1:PORT [-http]\n");
+	fprintf(stderr, "usage: epoll_echo -addr 127.0.0.1:PORT [-http] [-idle-thread]\n");
 	exit(2);
+}
+
+// -idle-thread's thread. It inherits main's mask, so SIGTERM and SIGINT
+// still reach the signalfd only.
+static void *
+idle_thread(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
 }
 
 static bool
@@ -241,11 +260,14 @@ int
 main(int argc, char **argv)
 {
 	const char *addr = NULL;
+	bool idle = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		a += a[0] == '-' && a[1] == '-' ? 2 : a[0] == '-' ? 1 : 0;
 		if (strcmp(a, "http") == 0)
 			http_mode = true;
+		else if (strcmp(a, "idle-thread") == 0)
+			idle = true;
 		else if (strncmp(a, "addr=", 5) == 0)
 			addr = a + 5;
 		else if (strcmp(a, "addr") == 0 && i + 1 < argc)
@@ -264,6 +286,11 @@ main(int argc, char **argv)
 	sigaddset(&mask, SIGINT);
 	sigprocmask(SIG_BLOCK, &mask, NULL);
 	int sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+	pthread_t tid;
+	if (idle && pthread_create(&tid, NULL, idle_thread, NULL) != 0) {
+		fprintf(stderr, "epoll_echo: pthread_create failed\n");
+		return 1;
+	}
 
 	struct rlimit rl;
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {

@@ -230,12 +230,16 @@ retake(int64_t now)
 	return n;
 }
 
+// How sysmonIdle's sleep ended.
+enum { sysmonSlept, sysmonWokeSyscall, sysmonWokeBusy };
+
 // sysmon's idle sleep: everything is idle, so wait for the next timer or
-// for a goroutine leaving a syscall (sysmonnote).
-static bool
+// for a goroutine leaving a syscall (sysmonnote). C: or for a busy P
+// (runtime_sysmonWakeBusy).
+static int
 sysmonIdle(int64_t now)
 {
-	bool syscallWake = false;
+	int woke = sysmonSlept;
 	int64_t next;
 
 	runtime_lock(&runtime_sched.lock);
@@ -243,18 +247,55 @@ sysmonIdle(int64_t now)
 		next = runtime_timeSleepUntil();
 		if (next > now) {
 			int64_t sleep = 60LL * 1000 * 1000 * 1000; // Go: forcegcperiod/2
+			atomic_store(&runtime_sched.sysmonSleepSince, now);
 			atomic_store(&runtime_sched.sysmonwait, 1);
 			runtime_unlock(&runtime_sched.lock);
 			if (next - now < sleep)
 				sleep = next - now;
-			syscallWake = runtime_notetsleep(&runtime_sched.sysmonnote, sleep);
+			if (runtime_notetsleep(&runtime_sched.sysmonnote, sleep))
+				woke = sysmonWokeSyscall;
 			runtime_lock(&runtime_sched.lock);
 			atomic_store(&runtime_sched.sysmonwait, 0);
 			runtime_noteclear(&runtime_sched.sysmonnote);
+			if (runtime_sched.sysmonWokenBusy) {
+				runtime_sched.sysmonWokenBusy = false;
+				woke = sysmonWokeBusy;
+			}
 		}
 	}
 	runtime_unlock(&runtime_sched.lock);
-	return syscallWake;
+	return woke;
+}
+
+/* C: no Go twin */
+// Go's sysmon, asleep because every P was idle, is woken by the first system
+// call of the busy stretch that follows (entersyscall). gonet's socket reads
+// and writes skip entersyscall (syscall_linux.c), so a P that the poller put
+// back to work would run on with sysmon asleep for up to a minute: no time
+// slice cut at 10 ms, no look at the network for a P that never runs dry
+// (TestPingPongHogAfterPollerWake). findRunnable calls this instead, each round
+// while sysmon sleeps (a clock read), and sysmon is woken once it has slept a
+// full tick (10 ms, its longest): at most a hundred wakes a second however
+// often the P runs dry between messages, where waking it at each return from
+// the poller, as entersyscall does for Go, would be once per message. And
+// sysmon wakes to its longest tick, not to the 20 µs ticks a blocking system
+// call needs: what it is woken for here is 10 ms work, and a P busy but for
+// short idle moments would otherwise have it tick every 20 µs until it caught
+// one.
+void
+runtime_sysmonWakeBusy(void)
+{
+	int64_t now = runtime_nanotime();
+
+	if (now - atomic_load(&runtime_sched.sysmonSleepSince) < 10 * 1000 * 1000)
+		return;
+	runtime_lock(&runtime_sched.lock);
+	if (atomic_load(&runtime_sched.sysmonwait) != 0) {
+		atomic_store(&runtime_sched.sysmonwait, 0);
+		runtime_sched.sysmonWokenBusy = true;
+		runtime_notewakeup(&runtime_sched.sysmonnote);
+	}
+	runtime_unlock(&runtime_sched.lock);
 }
 
 /* Go: runtime/proc.go sysmon */
@@ -278,9 +319,17 @@ runtime_sysmon(void)
 			delay = 10 * 1000; // ... up to 10 ms
 		usleep(delay);
 		now = runtime_nanotime();
-		if (atomic_load(&runtime_sched.npidle) == runtime_gomaxprocs && sysmonIdle(now)) {
-			idle = 0;
-			delay = 20;
+		if (atomic_load(&runtime_sched.npidle) == runtime_gomaxprocs) {
+			switch (sysmonIdle(now)) {
+			case sysmonWokeSyscall:
+				idle = 0;
+				delay = 20;
+				break;
+			case sysmonWokeBusy: // C: see runtime_sysmonWakeBusy
+				idle = 51;
+				delay = 10 * 1000;
+				break;
+			}
 		}
 		now = runtime_nanotime();
 		// Poll the network if nobody has for 10 ms.

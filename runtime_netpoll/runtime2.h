@@ -229,6 +229,11 @@ typedef struct runtime_schedt {
 
 	_Atomic uint32_t sysmonwait;
 	runtime_note sysmonnote;
+	// C: when sysmon last went to sleep in sysmonwait (written by sysmon
+	// under lock, read without it by runtime_sysmonWakeBusy), and whether
+	// runtime_sysmonWakeBusy woke it (guarded by lock).
+	_Atomic int64_t sysmonSleepSince;
+	bool sysmonWokenBusy;
 	_Atomic bool sysmonStarted;
 } runtime_schedt;
 

@@ -90,6 +90,9 @@ void runtime_ready(runtime_g *gp, bool next);
 void runtime_entersyscall(void);
 void runtime_entersyscallblock(void);
 void runtime_exitsyscall(void);
+// C: wakes sysmon if it has slept in sysmonwait for a full tick while a P
+// runs goroutines (findRunnable calls it; Go's entersyscall would).
+void runtime_sysmonWakeBusy(void);
 
 // Go: runqput/runqget/runqgrab/runqsteal/runqempty, globrunqput/get.
 void runtime_runqput(runtime_p *pp, runtime_g *gp, bool next);

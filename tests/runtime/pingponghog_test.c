@@ -6,10 +6,16 @@
 // would keep the P forever. Go's factor-of-20 assertion is kept.
 #include "gotest.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "runtime_netpoll/chan.h"
+#include "runtime_netpoll/netpoll.h"
 #include "runtime_netpoll/runtime.h"
+#include "runtime_netpoll/runtime_impl.h"
+#include "syscall/syscall.h"
 #include "time/time.h"
 
 struct runArg {
@@ -121,8 +127,76 @@ TestPingPongHog(void **state)
 	runtime_GOMAXPROCS(old);
 }
 
+// ---- the same, on a P that the poller put back to work ----
+
+static int wakeFds[2];
+
+// An OS thread, not an M: waits until sysmon sleeps because every P is
+// idle (the main goroutine is parked in pollWait, and no timer is set),
+// then makes the descriptor readable.
+static void *
+wakeWhenSysmonSleeps(void *arg)
+{
+	(void)arg;
+	for (int i = 0; atomic_load(&runtime_sched.sysmonwait) == 0; i++) {
+		if (i == 10000)
+			return "sysmon did not go to sleep in 10 s";
+		usleep(1000);
+	}
+	return write(wakeFds[1], "x", 1) == 1 ? NULL : "write failed";
+}
+
+static int
+pingPongHogAfterPoll(void *unused)
+{
+	runtime_pollDesc *pd;
+	pthread_t writer;
+	void *werr;
+	int errno_, ret;
+
+	(void)unused;
+	assert_null(syscall_Socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0,
+				       wakeFds));
+	poll_runtime_pollServerInit();
+	pd = poll_runtime_pollOpen((uintptr_t)wakeFds[0], &errno_);
+	assert_non_null(pd);
+	assert_int_equal(poll_runtime_pollReset(pd, 'r'), runtime_pollNoError);
+	assert_int_equal(pthread_create(&writer, NULL, wakeWhenSysmonSleeps, NULL), 0);
+	// The only P runs dry: sysmon finds it idle and sleeps.
+	assert_int_equal(poll_runtime_pollWait(pd, 'r'), runtime_pollNoError);
+	assert_int_equal(pthread_join(writer, &werr), 0);
+	assert_null(werr);
+	// Woken by the poller alone, with no system call through
+	// entersyscall: sysmon must still cut the hogs' time slices.
+	ret = pingPongHog(NULL);
+	poll_runtime_pollUnblock(pd);
+	poll_runtime_pollClose(pd);
+	close(wakeFds[0]);
+	close(wakeFds[1]);
+	return ret;
+}
+
+// C: TestPingPongHog after sysmon went to sleep with every P idle and the
+// poller, not a system call, ended the idleness. Go wakes sysmon in the
+// first read's entersyscall; gonet's socket calls skip it, and
+// findRunnable wakes sysmon instead once it has slept 10 ms
+// (runtime_sysmonWakeBusy, proc_syscall.c). Without that, one pair kept
+// the P: counts 151 000 000 to 1 000.
+static void
+TestPingPongHogAfterPollerWake(void **state)
+{
+	int old = runtime_GOMAXPROCS(1);
+
+	(void)state;
+	if (testUnderValgrind())
+		skip(); // timing only, as TestPingPongHog
+	assert_int_equal(go_main(pingPongHogAfterPoll, NULL), 0);
+	runtime_GOMAXPROCS(old);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestPingPongHog),
+	cmocka_unit_test(TestPingPongHogAfterPollerWake),
 };
 
 GONET_TEST_MAIN(tests)

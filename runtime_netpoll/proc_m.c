@@ -432,10 +432,12 @@ stopTheWorldForExit(void)
 		runtime_notewakeup(&mp->park);
 	runtime_sched.midle = NULL;
 	runtime_sched.nmidle = 0;
-	runtime_unlock(&runtime_sched.lock);
-	runtime_netpollBreak();
+	// Under the lock, as every other waker of sysmon: two of them must
+	// not both see sysmonwait set and wake the note twice.
 	if (atomic_exchange(&runtime_sched.sysmonwait, 0) != 0)
 		runtime_notewakeup(&runtime_sched.sysmonnote);
+	runtime_unlock(&runtime_sched.lock);
+	runtime_netpollBreak();
 }
 
 /* Go: runtime/proc.go main */

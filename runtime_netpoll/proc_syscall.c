@@ -273,15 +273,15 @@ sysmonIdle(int64_t now)
 // and writes skip entersyscall (syscall_linux.c), so a P that the poller put
 // back to work would run on with sysmon asleep for up to a minute: no time
 // slice cut at 10 ms, no look at the network for a P that never runs dry
-// (TestPingPongHogAfterPollerWake). findRunnable calls this instead, each round
-// while sysmon sleeps (a clock read), and sysmon is woken once it has slept a
-// full tick (10 ms, its longest): at most a hundred wakes a second however
-// often the P runs dry between messages, where waking it at each return from
-// the poller, as entersyscall does for Go, would be once per message. And
-// sysmon wakes to its longest tick, not to the 20 µs ticks a blocking system
-// call needs: what it is woken for here is 10 ms work, and a P busy but for
-// short idle moments would otherwise have it tick every 20 µs until it caught
-// one.
+// (TestPingPongHogAfterPollerWake, TestNetpollUnderHogsAfterPollerWake).
+// findRunnable calls this instead, each round while sysmon sleeps (a clock
+// read), and sysmon is woken once it has slept a full tick (10 ms, its
+// longest): at most a hundred wakes a second however often the P runs dry
+// between messages, where waking it at each return from the poller, as
+// entersyscall does for Go, would be once per message. And sysmon wakes to its
+// longest tick, not to the 20 µs ticks a blocking system call needs: what it is
+// woken for here is 10 ms work, and a P busy but for short idle moments would
+// otherwise have it tick every 20 µs until it caught one.
 void
 runtime_sysmonWakeBusy(void)
 {

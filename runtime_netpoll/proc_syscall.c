@@ -45,6 +45,18 @@ runtime_entersyscall(void)
 	mp->locks--;
 }
 
+/* C: no Go twin */
+bool
+runtime_entersyscallOnG(void)
+{
+	runtime_g *gp = runtime_getg();
+
+	if (gp == NULL || gp->m == NULL || gp == gp->m->g0 || gp->m->p == NULL || gp->m->locks != 0)
+		return false;
+	runtime_entersyscall();
+	return true;
+}
+
 /* Go: runtime/proc.go entersyscallblock */
 // For a call known to block: the P is handed off at once.
 void

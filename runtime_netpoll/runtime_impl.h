@@ -90,6 +90,11 @@ void runtime_ready(runtime_g *gp, bool next);
 void runtime_entersyscall(void);
 void runtime_entersyscallblock(void);
 void runtime_exitsyscall(void);
+// C: entersyscall if the caller is a goroutine running on a P (Go's
+// Syscall is only called from goroutines; gonet's syscall wrappers also
+// serve threads outside go_main). Returns whether it did, for the
+// matching exitsyscall.
+bool runtime_entersyscallOnG(void);
 // C: wakes sysmon if it has slept in sysmonwait for a full tick while a P
 // runs goroutines (findRunnable calls it; Go's entersyscall would).
 void runtime_sysmonWakeBusy(void);

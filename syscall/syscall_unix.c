@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "internal_oserror/errors.h"
+#include "runtime_netpoll/runtime_impl.h"
 
 /* Go: syscall/syscall_unix.go (Errno).Error */
 static const char *
@@ -149,10 +150,21 @@ syscall_Accept4(int fd, int flags, int *nfd, syscall_Sockaddr *sa)
 }
 
 /* Go: syscall/zsyscall_linux_amd64.go Close */
+// close(2) can block: on a socket with SO_LINGER set it waits up to the
+// linger time for unsent data. Go's Close is a Syscall, which tells the
+// scheduler, so sysmon hands the P on and other goroutines run meanwhile;
+// so does this one when a goroutine calls it (TestCloseLingerLeavesP). C:
+// errno is read before exitsyscall, which may resume the goroutine on
+// another thread.
 go_error *
 syscall_Close(int fd)
 {
-	return close(fd) < 0 ? errnoErr() : NULL;
+	bool onG = runtime_entersyscallOnG();
+	int r = close(fd), e = errno;
+
+	if (onG)
+		runtime_exitsyscall();
+	return r < 0 ? syscall_Errno(e) : NULL;
 }
 
 /* Go: syscall/syscall_linux.go Unlink */

@@ -864,11 +864,11 @@ top:
 	if (runtime_sched_exiting())
 		return NULL;
 	pp = mp->p;
-	// C: what entersyscall does for Go's reads and writes; see
-	// runtime_sysmonWakeBusy.
-	if (atomic_load_explicit(&runtime_sched.sysmonwait, memory_order_relaxed) != 0)
-		runtime_sysmonWakeBusy();
 	runtime_checkTimers(pp, 0, &now, &pollUntil, &ran);
+	// C: what entersyscall does for Go's reads and writes; see
+	// runtime_sysmonWakeBusy. now is the clock checkTimers read, if any.
+	if (atomic_load_explicit(&runtime_sched.sysmonwait, memory_order_relaxed) != 0)
+		runtime_sysmonWakeBusy(now);
 
 	// Now and then look at the global queue, so it is not starved.
 	if (atomic_load_explicit(&pp->schedtick, memory_order_relaxed) % 61 == 0 &&

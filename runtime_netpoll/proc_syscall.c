@@ -295,10 +295,10 @@ sysmonIdle(int64_t now)
 // woken for here is 10 ms work, and a P busy but for short idle moments would
 // otherwise have it tick every 20 µs until it caught one.
 void
-runtime_sysmonWakeBusy(void)
+runtime_sysmonWakeBusy(int64_t now)
 {
-	int64_t now = runtime_nanotime();
-
+	if (now == 0)
+		now = runtime_nanotime();
 	if (now - atomic_load(&runtime_sched.sysmonSleepSince) < 10 * 1000 * 1000)
 		return;
 	runtime_lock(&runtime_sched.lock);

@@ -96,8 +96,9 @@ void runtime_exitsyscall(void);
 // matching exitsyscall.
 bool runtime_entersyscallOnG(void);
 // C: wakes sysmon if it has slept in sysmonwait for a full tick while a P
-// runs goroutines (findRunnable calls it; Go's entersyscall would).
-void runtime_sysmonWakeBusy(void);
+// runs goroutines (findRunnable calls it; Go's entersyscall would). now:
+// the time if the caller has it, else 0.
+void runtime_sysmonWakeBusy(int64_t now);
 
 // Go: runqput/runqget/runqgrab/runqsteal/runqempty, globrunqput/get.
 void runtime_runqput(runtime_p *pp, runtime_g *gp, bool next);

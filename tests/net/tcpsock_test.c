@@ -825,14 +825,42 @@ ticker(void *arg)
 	}
 }
 
+// Writes to c until a write times out, that is until both sides' buffers
+// are full: the peer never reads, so what c holds stays unsent. How much that
+// takes depends on the kernel's buffer autotuning (tcp_wmem, tcp_rmem), so
+// it writes until blocked rather than a fixed amount.
+static void
+fillUntilBlocked(net_Conn *c)
+{
+	static uint8_t buf[1 << 20];
+	size_t total = 0;
+
+	for (;;) {
+		go_error *err;
+		ssize_t n = 0;
+
+		assert_null(net_Conn_SetWriteDeadline(
+			c, time_Time_Add(time_Now(), 200 * time_Millisecond)));
+		err = net_Conn_Write(c, buf, sizeof(buf), &n);
+		total += (size_t)n;
+		if (err != NULL) {
+			assert_true(isDeadlineExceeded(err));
+			go_error_release(err);
+			break;
+		}
+		if (total > (1u << 30))
+			fail_msg("wrote %zu bytes to a peer that never reads", total);
+	}
+	assert_true(total > 0);
+	assert_null(net_Conn_SetWriteDeadline(c, (time_Time){0}));
+}
+
 static int
 closeLingerMain(void *unused)
 {
-	static uint8_t buf[4 << 20];
 	net_Listener *ln;
 	net_Conn *c, *s;
 	char *addr;
-	ssize_t n;
 	time_Time t0;
 	time_Duration took;
 
@@ -841,11 +869,7 @@ closeLingerMain(void *unused)
 	addr = net_Addr_String(net_Listener_Addr(ln));
 	assert_null(net_Dial("tcp", addr, &c));
 	assert_null(net_Listener_Accept(ln, &s));
-	// Fill both sides' buffers: s never reads, so c's data stays unsent.
-	assert_null(
-		net_Conn_SetWriteDeadline(c, time_Time_Add(time_Now(), 200 * time_Millisecond)));
-	go_error_release(net_Conn_Write(c, buf, sizeof(buf), &n));
-	assert_true(n > 0 && (size_t)n < sizeof(buf));
+	fillUntilBlocked(c);
 	assert_null(net_TCPConn_SetLinger(net_Conn_TCPConn(c), 1));
 	atomic_store(&tickStop, false);
 	go(ticker, NULL);

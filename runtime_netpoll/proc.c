@@ -1124,7 +1124,8 @@ runtime_injectglist(runtime_gList *glist)
 void
 runtime_checkdead(void)
 {
-	int32_t run = runtime_mcount() - runtime_sched.nmidle - runtime_sched.nmsys;
+	int32_t run = runtime_mcount() - runtime_sched.nmidle - runtime_sched.nmidlelocked -
+		      runtime_sched.nmsys;
 	int grunning = 0;
 
 	if (run > 0 || runtime_sched_exiting())

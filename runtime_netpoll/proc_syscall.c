@@ -194,6 +194,19 @@ preemptone(runtime_p *pp)
 	atomic_store(&pp->preempt, true);
 }
 
+/* Go: runtime/proc.go incidlelocked */
+// C: sysmon calls it around handing work to Ps (Go's locked Ms call it too;
+// gonet has none).
+static void
+incidlelocked(int32_t v)
+{
+	runtime_lock(&runtime_sched.lock);
+	runtime_sched.nmidlelocked += v;
+	if (v > 0)
+		runtime_checkdead();
+	runtime_unlock(&runtime_sched.lock);
+}
+
 /* Go: runtime/proc.go retake */
 // Takes Ps from Ms that have been in a system call for a sysmon tick.
 static uint32_t
@@ -233,11 +246,16 @@ retake(int64_t now)
 			    0 &&
 		    pp->sysmontick_syscallwhen + 10 * 1000 * 1000 > now)
 			continue;
+		// Count sysmon as running until the P is handed on: else the M
+		// in the syscall may return meanwhile, find no P, go idle and
+		// find every M idle with its goroutine runnable (checkdead).
+		incidlelocked(-1);
 		if (atomic_compare_exchange_strong(&pp->status, &s, runtime_Pidle)) {
 			n++;
 			atomic_fetch_add(&pp->syscalltick, 1);
 			runtime_handoffp(pp);
 		}
+		incidlelocked(1);
 	}
 	return n;
 }
@@ -350,8 +368,12 @@ runtime_sysmon(void)
 			runtime_gList list;
 			atomic_compare_exchange_strong(&runtime_sched.lastpoll, &lastpoll, now);
 			list = runtime_netpoll(0);
-			if (!runtime_gList_empty(&list))
+			if (!runtime_gList_empty(&list)) {
+				// As in retake: running until the Ms are started.
+				incidlelocked(-1);
 				runtime_injectglist(&list);
+				incidlelocked(1);
+			}
 		}
 		// C: Go's GC stamps waiting goroutines for the dump; gonet has none.
 		if (now - lastStamp >= stampWaitsincePeriod) {

@@ -206,7 +206,11 @@ typedef struct runtime_schedt {
 
 	runtime_m *midle; // idle Ms waiting for work
 	int32_t nmidle;   // number of idle Ms
-	int64_t mnext;    // number of Ms created and next M ID
+	// Go: nmidlelocked. gonet has no locked Ms, so it is only ever 0 or
+	// -1: sysmon counts itself as running while it hands work to Ps
+	// (incidlelocked).
+	int32_t nmidlelocked;
+	int64_t mnext; // number of Ms created and next M ID
 	int32_t maxmcount;
 	int32_t nmsys; // system Ms (sysmon) not counted for deadlock
 

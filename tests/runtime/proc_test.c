@@ -371,6 +371,37 @@ TestSyscallHandoff(void **state)
 	assert_int_equal(runWithProcs(1, syscallHandoff, NULL), 0);
 }
 
+// The main goroutine enters short system calls (about 100 µs: sysmon, at
+// its 20 µs ticks, retakes the P during many of them) for half a second.
+static int
+syscallRetakeRace(void *arg)
+{
+	time_Time end = time_Time_Add(time_Now(), 500 * time_Millisecond);
+	int calls = 0;
+
+	(void)arg;
+	while (calls < 100 || time_Time_Before(time_Now(), end)) {
+		runtime_entersyscall();
+		usleep(100);
+		runtime_exitsyscall();
+		calls++;
+	}
+	return 0;
+}
+
+// C: Go's retake counts sysmon as a running M (incidlelocked(-1)) while it
+// takes a P from a system call and hands it on; without that, the M
+// returning from the call in between found no P, went idle, and checkdead
+// saw every M idle with the goroutine runnable ("checkdead: runnable g",
+// about one run in 20 of TestFileCallsEnterSyscall under TSan on a busy
+// machine).
+static void
+TestSyscallRetakeRace(void **state)
+{
+	(void)state;
+	assert_int_equal(runWithProcs(1, syscallRetakeRace, NULL), 0);
+}
+
 // --- reports that end the process: run in a child -----------------------
 
 // Runs fn as the main goroutine of a child process and returns the child's
@@ -711,6 +742,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(TestManyGoroutinesUnguarded),
 	cmocka_unit_test(TestSystemstack),
 	cmocka_unit_test(TestSyscallHandoff),
+	cmocka_unit_test(TestSyscallRetakeRace),
 	cmocka_unit_test(TestStackOverflow),
 	cmocka_unit_test(TestStackOverflowUnguarded),
 	cmocka_unit_test(TestStackOverflowUnguardedSP),

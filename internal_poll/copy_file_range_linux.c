@@ -6,6 +6,8 @@
 #include <unistd.h>
 #include <sys/utsname.h>
 
+#include "runtime_netpoll/runtime_impl.h"
+
 // Go: copyFileRangeSupported: -1 unknown, 0 no, 1 yes (atomic).
 static _Atomic int32_t copyFileRangeSupported = -1;
 
@@ -60,9 +62,14 @@ copyFileRange(poll_FD *dst, poll_FD *src, int max, int64_t *written)
 	if ((err = poll_FD_readLock(src)) != NULL)
 		goto unlockDst;
 	for (;;) {
-		// C: unix.CopyFileRange of internal/syscall/unix.
+		// C: unix.CopyFileRange of internal/syscall/unix, a Syscall6:
+		// it tells the scheduler, as the copy waits on the disk.
+		bool onG = runtime_entersyscallOnG();
+
 		n = copy_file_range(src->Sysfd, NULL, dst->Sysfd, NULL, (size_t)max, 0);
 		err = n < 0 ? syscall_Errno(errno) : NULL;
+		if (onG)
+			runtime_exitsyscall();
 		if (err != syscall_EINTR)
 			break;
 	}

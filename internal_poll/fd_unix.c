@@ -137,6 +137,32 @@ poll_FD_noteShortRead(poll_FD *fd)
 		fd->pd.drained = true;
 }
 
+/* Go: syscall/syscall_unix.go Read (Syscall's entersyscall and exitsyscall) */
+// C: read(2) on a descriptor that may block; see readFunc.
+static go_error *
+blockingRead(int fd, uint8_t *p, size_t len, ssize_t *n)
+{
+	bool onG = runtime_entersyscallOnG();
+	go_error *err = syscall_Read(fd, p, len, n);
+
+	if (onG)
+		runtime_exitsyscall();
+	return err;
+}
+
+/* Go: syscall/syscall_unix.go Write (Syscall's entersyscall and exitsyscall) */
+// C: write(2) on a descriptor that may block; see readFunc.
+static go_error *
+blockingWrite(int fd, const uint8_t *p, size_t len, ssize_t *n)
+{
+	bool onG = runtime_entersyscallOnG();
+	go_error *err = syscall_Write(fd, p, len, n);
+
+	if (onG)
+		runtime_exitsyscall();
+	return err;
+}
+
 /* C: no Go twin */
 // The system call FD.Read and FD.Write make: Go's syscall.Read and
 // syscall.Write, except on a network socket (isFile false), where they are
@@ -148,15 +174,26 @@ poll_FD_noteShortRead(poll_FD *fd)
 // are unchanged (they name Go's operation, "read" or "write", not the
 // system call); strace shows recvfrom and sendto where Go's shows read and
 // write.
+//
+// A descriptor in blocking mode (outside the poller, or after SetBlocking)
+// can wait without end: a pipe or terminal nobody writes to. Go's
+// syscall.Read and Write tell the scheduler (entersyscall), so the P goes
+// on to other goroutines meanwhile; gonet's raw wrappers do not (net's
+// descriptors never wait), so such a descriptor gets blockingRead and
+// blockingWrite, which do (TestBlockingReadLeavesP).
 static poll_readFn
 readFunc(const poll_FD *fd)
 {
+	if (atomic_load_explicit(&fd->isBlocking, memory_order_relaxed) != 0)
+		return blockingRead;
 	return fd->isFile ? syscall_Read : syscall_Recv;
 }
 
 static poll_writeFn
 writeFunc(const poll_FD *fd)
 {
+	if (atomic_load_explicit(&fd->isBlocking, memory_order_relaxed) != 0)
+		return blockingWrite;
 	return fd->isFile ? syscall_Write : syscall_Send;
 }
 

@@ -4,6 +4,15 @@
 // file calls (zsyscall_linux_amd64.go), sendfile, splice and pipe2
 // (syscall_linux.go), and the setsockopt forms of syscall_unix.go and
 // syscall_linux.go. Each returns its errno as a static error, NULL on success.
+//
+// Go's Syscall tells the scheduler about every call (entersyscall), so a
+// call that blocks gives up its P. The calls here that can wait on a disk
+// (pread, pwrite, ftruncate, fsync, getdents64, sendfile) do the same when a
+// goroutine makes them. C: the others skip it: the socket calls, because
+// net's descriptors are non-blocking and never wait, and the calls on a
+// descriptor's metadata, which do not wait either; internal/poll brackets
+// the socket calls itself for a descriptor outside the poller
+// (poll_FD_enterBlocking).
 #include "syscall/syscall.h"
 #include "syscall/asm_linux_amd64.h"
 
@@ -16,11 +25,24 @@
 #include <sys/syscall.h>
 #include <netinet/in.h>
 
+#include "runtime_netpoll/runtime_impl.h"
+
 // errno of the call that just failed, as an error value.
 static go_error *
 errnoErr(void)
 {
 	return syscall_Errno(errno);
+}
+
+// C: the end of the bracket runtime_entersyscallOnG began (onG: whether it
+// did), after the call's errno became err: exitsyscall may resume the
+// goroutine on another thread, with another errno.
+static go_error *
+exitsyscall(bool onG, go_error *err)
+{
+	if (onG)
+		runtime_exitsyscall();
+	return err;
 }
 
 /* Go: syscall/syscall_unix.go Read (zsyscall_linux_amd64.go read) */
@@ -99,16 +121,20 @@ syscall_Write(int fd, const uint8_t *p, size_t len, ssize_t *n)
 go_error *
 syscall_Pread(int fd, uint8_t *p, size_t len, int64_t offset, ssize_t *n)
 {
+	bool onG = runtime_entersyscallOnG();
+
 	*n = pread(fd, p, len, (off_t)offset);
-	return *n < 0 ? errnoErr() : NULL;
+	return exitsyscall(onG, *n < 0 ? errnoErr() : NULL);
 }
 
 /* Go: syscall/zsyscall_linux_amd64.go pwrite */
 go_error *
 syscall_Pwrite(int fd, const uint8_t *p, size_t len, int64_t offset, ssize_t *n)
 {
+	bool onG = runtime_entersyscallOnG();
+
 	*n = pwrite(fd, p, len, (off_t)offset);
-	return *n < 0 ? errnoErr() : NULL;
+	return exitsyscall(onG, *n < 0 ? errnoErr() : NULL);
 }
 
 /* Go: syscall/syscall_unix.go Recvfrom */
@@ -291,14 +317,18 @@ syscall_Fchown(int fd, int uid, int gid)
 go_error *
 syscall_Ftruncate(int fd, int64_t length)
 {
-	return ftruncate(fd, (off_t)length) < 0 ? errnoErr() : NULL;
+	bool onG = runtime_entersyscallOnG();
+
+	return exitsyscall(onG, ftruncate(fd, (off_t)length) < 0 ? errnoErr() : NULL);
 }
 
 /* Go: syscall/zsyscall_linux_amd64.go Fsync */
 go_error *
 syscall_Fsync(int fd)
 {
-	return fsync(fd) < 0 ? errnoErr() : NULL;
+	bool onG = runtime_entersyscallOnG();
+
+	return exitsyscall(onG, fsync(fd) < 0 ? errnoErr() : NULL);
 }
 
 /* Go: syscall/zsyscall_linux_amd64.go Shutdown */
@@ -320,8 +350,10 @@ syscall_Dup(int oldfd, int *fd)
 go_error *
 syscall_ReadDirent(int fd, uint8_t *buf, size_t len, ssize_t *n)
 {
+	bool onG = runtime_entersyscallOnG();
+
 	*n = syscall(SYS_getdents64, fd, buf, len);
-	return *n < 0 ? errnoErr() : NULL;
+	return exitsyscall(onG, *n < 0 ? errnoErr() : NULL);
 }
 
 /* Go: syscall/syscall_linux_amd64.go Sendfile */
@@ -329,11 +361,14 @@ go_error *
 syscall_Sendfile(int outfd, int infd, int64_t *offset, size_t count, ssize_t *written)
 {
 	off_t off = offset != NULL ? (off_t)*offset : 0;
+	bool onG = runtime_entersyscallOnG();
+	go_error *err;
 
 	*written = sendfile(outfd, infd, offset != NULL ? &off : NULL, count);
+	err = exitsyscall(onG, *written < 0 ? errnoErr() : NULL);
 	if (offset != NULL)
 		*offset = off;
-	return *written < 0 ? errnoErr() : NULL;
+	return err;
 }
 
 /* Go: syscall/zsyscall_linux_amd64.go Splice */

@@ -24,6 +24,7 @@
 #include "net/net_impl.h"
 #include "runtime_netpoll/chan.h"
 #include "socktest_install.h"
+#include "stallwatch.h"
 #include "sync/sync.h"
 #include "time/time.h"
 
@@ -803,28 +804,6 @@ GO_TEST(TestResolveTCPAddr)
 
 // ---- closing a lingering socket ----
 
-static _Atomic bool tickStop;
-static _Atomic int64_t tickMaxGap;
-
-// Sleeps a millisecond at a time and records the longest gap between two
-// wake-ups.
-static void
-ticker(void *arg)
-{
-	time_Time last = time_Now();
-
-	(void)arg;
-	while (!atomic_load(&tickStop)) {
-		time_Duration gap;
-
-		time_Sleep(time_Millisecond);
-		gap = time_Since(last);
-		if (gap > atomic_load(&tickMaxGap))
-			atomic_store(&tickMaxGap, gap);
-		last = time_Now();
-	}
-}
-
 // Writes to c until a write times out, that is until both sides' buffers
 // are full: the peer never reads, so what c holds stays unsent. How much that
 // takes depends on the kernel's buffer autotuning (tcp_wmem, tcp_rmem), so
@@ -862,7 +841,7 @@ closeLingerMain(void *unused)
 	net_Conn *c, *s;
 	char *addr;
 	time_Time t0;
-	time_Duration took;
+	time_Duration took, stall;
 
 	(void)unused;
 	assert_null(net_Listen("tcp", "127.0.0.1:0", &ln));
@@ -871,16 +850,11 @@ closeLingerMain(void *unused)
 	assert_null(net_Listener_Accept(ln, &s));
 	fillUntilBlocked(c);
 	assert_null(net_TCPConn_SetLinger(net_Conn_TCPConn(c), 1));
-	atomic_store(&tickStop, false);
-	go(ticker, NULL);
-	time_Sleep(20 * time_Millisecond);
-	atomic_store(&tickMaxGap, 0);
+	stallWatchStart();
 	t0 = time_Now();
 	assert_null(net_Conn_Close(c)); // blocks in close(2) for the linger second
 	took = time_Since(t0);
-	time_Sleep(20 * time_Millisecond);
-	atomic_store(&tickStop, true);
-	time_Sleep(10 * time_Millisecond);
+	stall = stallWatchStop();
 	net_Conn_Free(c);
 	assert_null(net_Conn_Close(s));
 	net_Conn_Free(s);
@@ -891,9 +865,9 @@ closeLingerMain(void *unused)
 	// 0.002 s. Before syscall_Close told the scheduler: 1.025 s and 1.026 s.
 	if (took < 500 * time_Millisecond)
 		fail_msg("close took %.3f s; want about the linger second", (double)took / 1e9);
-	if (atomic_load(&tickMaxGap) > 300 * time_Millisecond)
+	if (stall > 300 * time_Millisecond)
 		fail_msg("the other goroutine stood still %.3f s while close blocked",
-			 (double)atomic_load(&tickMaxGap) / 1e9);
+			 (double)stall / 1e9);
 	return 0;
 }
 

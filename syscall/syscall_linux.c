@@ -8,11 +8,11 @@
 // Go's Syscall tells the scheduler about every call (entersyscall), so a
 // call that blocks gives up its P. The calls here that can wait on a disk
 // (pread, pwrite, ftruncate, fsync, getdents64, sendfile) do the same when a
-// goroutine makes them. C: the others skip it: the socket calls, because
-// net's descriptors are non-blocking and never wait, and the calls on a
-// descriptor's metadata, which do not wait either; internal/poll brackets
-// the socket calls itself for a descriptor outside the poller
-// (poll_FD_enterBlocking).
+// goroutine makes them. C: the others skip it: read, write and the socket
+// calls, because net's descriptors are non-blocking and never wait, and the
+// calls on a descriptor's metadata, which do not wait either. internal/poll
+// brackets read and write itself for a descriptor in blocking mode
+// (readFunc in internal_poll/fd_unix.c).
 #include "syscall/syscall.h"
 #include "syscall/asm_linux_amd64.h"
 
@@ -48,7 +48,8 @@ exitsyscall(bool onG, go_error *err)
 /* Go: syscall/syscall_unix.go Read (zsyscall_linux_amd64.go read) */
 // C: a raw trap (asm_linux_amd64.h), not libc's wrapper. Go's Syscall also
 // tells the scheduler it is in a system call; gonet's Read and Write do not
-// (net's descriptors never block).
+// (net's descriptors never block; poll.FD's blockingRead and blockingWrite
+// do it for a descriptor that can).
 go_error *
 syscall_Read(int fd, uint8_t *p, size_t len, ssize_t *n)
 {

@@ -61,6 +61,10 @@ ELAPSED=$(($(date +%s) - T0))
 		"and take turns of $SLICE s at being loaded from CPU 1 (\`bench/slice.sh\`)" \
 		"until each has had ${WARMUP} s of warm-up and ${MEASURE} s measured."
 	echo
+	# The numbers belong to this machine: name it.
+	echo "Machine: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
+		"$(nproc) CPUs online, $(uname -sr), $(go version 2>/dev/null | cut -d' ' -f3)."
+	echo
 	echo "Each cell: the median of the rounds' ratios, and their range. CPU is the server's CPU" \
 		"time per message (gonet ÷ the other: lower is better for gonet); msgs/s divides by the" \
 		"time of the server's own turns (higher is better for gonet)."

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "runtime_netpoll/panic.h"
+#include "runtime_netpoll/runtime.h"
 
 // gotest.h's GO_SKIP flag: written by the main goroutine of the running
 // case, read by the case after go_main returns (go_main's return orders them).
@@ -121,6 +122,16 @@ int
 testTimeScale(void)
 {
 	return testUnderValgrind() ? 10 : 1;
+}
+
+int
+runWithProcs(int procs, int (*fn)(void *), void *arg)
+{
+	int old = runtime_GOMAXPROCS(procs);
+	int ret = go_main(fn, arg);
+
+	runtime_GOMAXPROCS(old);
+	return ret;
 }
 
 int

@@ -27,6 +27,11 @@ int gonet_test_main(int argc, char **argv, const char *file, const struct CMUnit
 bool testUnderValgrind(void);
 int testTimeScale(void);
 
+// Runs fn(arg) as go_main's main goroutine with GOMAXPROCS procs and
+// returns its result. Go: defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(n)).
+// C: GOMAXPROCS is fixed while go_main runs, so it is set around it.
+int runWithProcs(int procs, int (*fn)(void *), void *arg);
+
 // Asserts that err's Error() text is want (and that err is non-nil).
 #define assert_error_text(err, want)                                                               \
 	do {                                                                                       \

@@ -22,17 +22,6 @@
 #include "stallwatch.h"
 #include "time/time.h"
 
-// Runs fn as go_main's main goroutine with one P, so that the P before and
-// after a call is the same one.
-static void
-runOneP(int (*fn)(void *))
-{
-	int old = runtime_GOMAXPROCS(1);
-
-	assert_int_equal(go_main(fn, NULL), 0);
-	runtime_GOMAXPROCS(old);
-}
-
 // The P's count of entersyscall calls (Go: p.syscalltick).
 static uint32_t
 syscalltick(void)
@@ -118,7 +107,8 @@ static void
 TestFileCallsEnterSyscall(void **state)
 {
 	(void)state;
-	runOneP(fileCallsMain);
+	// One P, so that the P before and after a call is the same one.
+	assert_int_equal(runWithProcs(1, fileCallsMain, NULL), 0);
 }
 
 // ---- a read that blocks leaves the P to the others ----
@@ -179,7 +169,7 @@ TestBlockingReadLeavesP(void **state)
 	(void)state;
 	if (testUnderValgrind())
 		skip(); // timing only
-	runOneP(blockingReadMain);
+	assert_int_equal(runWithProcs(1, blockingReadMain, NULL), 0);
 }
 
 static const struct CMUnitTest tests[] = {

@@ -878,14 +878,10 @@ closeLingerMain(void *unused)
 static void
 TestCloseLingerLeavesP(void **state)
 {
-	int old;
-
 	(void)state;
 	if (testUnderValgrind())
 		skip(); // timing only
-	old = runtime_GOMAXPROCS(1);
-	assert_int_equal(go_main(closeLingerMain, NULL), 0);
-	runtime_GOMAXPROCS(old);
+	assert_int_equal(runWithProcs(1, closeLingerMain, NULL), 0);
 }
 
 static const struct CMUnitTest tests[] = {

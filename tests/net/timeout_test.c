@@ -1119,26 +1119,19 @@ variousDeadlinesMain(void *arg)
 	return 0;
 }
 
-// Go: TestVariousDeadlines1Proc, TestVariousDeadlines4Proc. C:
-// GOMAXPROCS is fixed once go_main runs, so it is set before.
+// Go: TestVariousDeadlines1Proc, TestVariousDeadlines4Proc.
 static void
 TestVariousDeadlines1Proc(void **state)
 {
-	int old = runtime_GOMAXPROCS(1);
-
 	(void)state;
-	assert_int_equal(go_main(variousDeadlinesMain, NULL), 0);
-	runtime_GOMAXPROCS(old);
+	assert_int_equal(runWithProcs(1, variousDeadlinesMain, NULL), 0);
 }
 
 static void
 TestVariousDeadlines4Proc(void **state)
 {
-	int old = runtime_GOMAXPROCS(4);
-
 	(void)state;
-	assert_int_equal(go_main(variousDeadlinesMain, NULL), 0);
-	runtime_GOMAXPROCS(old);
+	assert_int_equal(runWithProcs(4, variousDeadlinesMain, NULL), 0);
 }
 
 // ---- TestConcurrentSetDeadline (Go's issue 35367) ----

@@ -294,12 +294,10 @@ static void
 TestPollWaitWokenByEpollOneP(void **state)
 {
 	onePWaiter ws[onePWaiters];
-	int old = runtime_GOMAXPROCS(1);
 
 	(void)state;
 	memset(ws, 0, sizeof(ws));
-	assert_int_equal(go_main(onePMain, ws), 0);
-	runtime_GOMAXPROCS(old);
+	assert_int_equal(runWithProcs(1, onePMain, ws), 0);
 }
 
 static const struct CMUnitTest tests[] = {

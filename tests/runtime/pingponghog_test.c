@@ -115,19 +115,13 @@ pingPongHog(void *unused)
 	return 0;
 }
 
-// Runs fn as go_main's main goroutine on one P. Go: defer
-// runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)). C: fixed while go_main runs,
-// so set around it.
+// Runs fn as go_main's main goroutine on one P.
 static void
 runOneP(int (*fn)(void *))
 {
-	int old;
-
 	if (testUnderValgrind())
 		skip(); // Go skips it under the race detector too; timing only
-	old = runtime_GOMAXPROCS(1);
-	assert_int_equal(go_main(fn, NULL), 0);
-	runtime_GOMAXPROCS(old);
+	assert_int_equal(runWithProcs(1, fn, NULL), 0);
 }
 
 static void

@@ -18,17 +18,6 @@
 #include "sync/sync.h"
 #include "time/time.h"
 
-// Runs fn(arg) as the main goroutine with GOMAXPROCS procs.
-static int
-runWithProcs(int procs, int (*fn)(void *), void *arg)
-{
-	int old = runtime_GOMAXPROCS(procs);
-	int ret = go_main(fn, arg);
-
-	runtime_GOMAXPROCS(old);
-	return ret;
-}
-
 static int
 returnArg(void *arg)
 {
